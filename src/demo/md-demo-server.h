@@ -1,0 +1,58 @@
+/* md-demo-server.h: an in-memory studio that speaks the self-service contract
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_DEMO_SERVER (md_demo_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdDemoServer, md_demo_server, MD, DEMO_SERVER, GObject)
+
+/* @api_key NULL: "demo-key". */
+MdDemoServer *md_demo_server_new            (const char    *api_key);
+/* Listens on 127.0.0.1; @port 0 lets the system choose. */
+gboolean      md_demo_server_listen         (MdDemoServer  *self,
+                                             guint          port,
+                                             GError       **error);
+guint         md_demo_server_get_port       (MdDemoServer  *self);
+/* "http://127.0.0.1:PORT", without a trailing slash. */
+char         *md_demo_server_get_base_url   (MdDemoServer  *self);
+
+/* @url NULL: no webhook; @key NULL: "demo-webhook-key". */
+void          md_demo_server_set_webhook    (MdDemoServer  *self,
+                                             const char    *url,
+                                             const char    *key);
+void          md_demo_server_set_latency    (MdDemoServer  *self,
+                                             guint          milliseconds);
+/* The next @count API calls fail: with @status and an ErrorResponse, or,
+ * when @broken_body, with a 200 whose body is cut off mid-JSON. */
+void          md_demo_server_inject_faults  (MdDemoServer  *self,
+                                             guint          count,
+                                             guint          status,
+                                             gboolean       broken_body);
+/* Back to the seed; also drops injected faults and the request counts.
+ * Latency, keys and the webhook stay as configured. */
+void          md_demo_server_reset          (MdDemoServer  *self);
+
+/* What studio staff do with a pending amendment, as POST /demo/customers/
+ * {c}/amendments/{a}/approve and .../reject. FALSE when @amendment_id is not
+ * pending for @customer_id. Both send the webhook. */
+gboolean      md_demo_server_approve        (MdDemoServer  *self,
+                                             gint64         customer_id,
+                                             gint64         amendment_id);
+gboolean      md_demo_server_reject         (MdDemoServer  *self,
+                                             gint64         customer_id,
+                                             gint64         amendment_id);
+
+/* Requests served per method since the last reset, for tests and benchmarks;
+ * the /demo/ admin calls are not counted. */
+guint         md_demo_server_get_request_count (MdDemoServer *self,
+                                                const char   *method);
+
+G_END_DECLS

@@ -1,0 +1,161 @@
+/* md-application.c: the Member Desk application
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "md-application.h"
+#include "md-resources.h"
+#include "md-window.h"
+
+struct _MdApplication
+{
+  AdwApplication  parent_instance;
+
+  MdDemoServer   *demo_server;
+  gboolean        demo_requested;
+};
+
+G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start with the built-in demo studio"), NULL },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+MdApplication *
+md_application_new (void)
+{
+  return g_object_new (MD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+MdDemoServer *
+md_application_get_demo_server (MdApplication *self)
+{
+  g_return_val_if_fail (MD_IS_APPLICATION (self), NULL);
+
+  return self->demo_server;
+}
+
+gboolean
+md_application_start_demo (MdApplication  *self,
+                           GError        **error)
+{
+  g_autoptr(MdDemoServer) server = NULL;
+
+  g_return_val_if_fail (MD_IS_APPLICATION (self), FALSE);
+
+  if (self->demo_server != NULL)
+    return TRUE;
+
+  server = md_demo_server_new (NULL);
+  if (!md_demo_server_listen (server, 0, error))
+    return FALSE;
+
+  g_debug ("Demo backend listening on port %u", md_demo_server_get_port (server));
+  self->demo_server = g_steal_pointer (&server);
+
+  return TRUE;
+}
+
+static int
+md_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  MdApplication *self = MD_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "member-desk", PACKAGE_VERSION);
+      return 0;
+    }
+
+  self->demo_requested = g_variant_dict_contains (options, "demo");
+
+  return G_APPLICATION_CLASS (md_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+md_application_activate (GApplication *app)
+{
+  MdApplication *self = MD_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      if (self->demo_requested)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!md_application_start_demo (self, &error))
+            g_warning ("Could not start the demo backend: %s", error->message);
+        }
+
+      window = GTK_WINDOW (md_window_new (self));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+md_application_dispose (GObject *object)
+{
+  MdApplication *self = MD_APPLICATION (object);
+
+  g_clear_object (&self->demo_server);
+
+  G_OBJECT_CLASS (md_application_parent_class)->dispose (object);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+md_application_startup (GApplication *app)
+{
+  static const GActionEntry actions[] = {
+    { "quit", quit_activated },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (md_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+md_application_class_init (MdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  md_register_resource ();
+
+  object_class->dispose = md_application_dispose;
+  app_class->activate = md_application_activate;
+  app_class->startup = md_application_startup;
+  app_class->handle_local_options = md_application_handle_local_options;
+}
+
+static void
+md_application_init (MdApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}

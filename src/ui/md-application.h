@@ -1,0 +1,25 @@
+/* md-application.h: the Member Desk application
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "md-demo-server.h"
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_APPLICATION (md_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (MdApplication, md_application, MD, APPLICATION, AdwApplication)
+
+MdApplication *md_application_new             (void);
+/* The embedded demo backend, once started; NULL otherwise. */
+MdDemoServer  *md_application_get_demo_server (MdApplication  *self);
+gboolean       md_application_start_demo      (MdApplication  *self,
+                                               GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,1292 @@
+/* test-hostile.c: the API client against a server that answers badly
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <libsoup/soup.h>
+
+#include "md-client.h"
+#include "md-error.h"
+
+/* Every wait in this file ends by this deadline at the latest. */
+#define WAIT_SECONDS        20
+#define SERVER_IO_SECONDS   15
+#define HUGE_SIZE           (50 * 1024 * 1024)
+#define RESPONSE_CAP        (2 * 1024 * 1024)
+#define CUSTOMER            1001
+
+/* A raw HTTP/1.1 server, one request per connection, each handled in a
+ * thread with blocking I/O so that it can misbehave byte by byte. */
+
+typedef enum
+{
+  REPLY_NORMAL,
+  REPLY_STALL_MID_BODY,   /* half the body, then nothing until the client gives up */
+  REPLY_CLOSE_MID_BODY,   /* half the body, then the connection closes */
+  REPLY_NO_ANSWER,        /* reads the request, closes without a status line */
+  REPLY_SILENT,           /* reads the request, then says nothing at all */
+  REPLY_TRICKLE,          /* one byte of body every 200 ms, forever */
+  REPLY_HUGE,             /* HUGE_SIZE bytes of body */
+} ReplyKind;
+
+typedef struct
+{
+  ReplyKind   kind;
+  guint       status;
+  const char *content_type;
+  const char *body;
+  const char *extra_headers;  /* whole "Name: value\r\n" lines */
+  gboolean    chunked;
+} Reply;
+
+typedef struct
+{
+  char *method;
+  char *path;
+  char *api_key;
+  char *accept_language;
+  char *body;
+} SeenRequest;
+
+typedef struct
+{
+  GMutex          mutex;
+  GCond           cond;
+  GSocketService *service;
+  guint16         port;
+
+  const Reply    *replies;
+  guint           n_replies;
+  guint           next_reply;
+
+  GPtrArray      *seen;
+  guint           active;
+  guint64         huge_written;
+  gboolean        huge_write_failed;
+  gboolean        stall_ended;
+} Hostile;
+
+static void
+seen_request_free (SeenRequest *seen)
+{
+  g_free (seen->method);
+  g_free (seen->path);
+  g_free (seen->api_key);
+  g_free (seen->accept_language);
+  g_free (seen->body);
+  g_free (seen);
+}
+
+static const Reply *
+hostile_take_reply (Hostile *hostile)
+{
+  const Reply *reply;
+
+  g_mutex_lock (&hostile->mutex);
+  reply = &hostile->replies[MIN (hostile->next_reply, hostile->n_replies - 1)];
+  hostile->next_reply++;
+  g_mutex_unlock (&hostile->mutex);
+
+  return reply;
+}
+
+static char *
+header_value (const char *head,
+              const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      if (colon != NULL &&
+          (gsize) (colon - lines[i]) == strlen (name) &&
+          g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0)
+        return g_strstrip (g_strdup (colon + 1));
+    }
+
+  return NULL;
+}
+
+/* Reads the request head and body; NULL when the client went away. */
+static SeenRequest *
+read_request (GInputStream *input)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autofree char *length_value = NULL;
+  g_auto(GStrv) request_line = NULL;
+  SeenRequest *seen;
+  char buffer[4096];
+  const char *end;
+  gsize head_length;
+  guint64 body_length = 0;
+
+  while ((end = strstr (data->str, "\r\n\r\n")) == NULL)
+    {
+      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
+
+      if (n <= 0 || data->len > 65536)
+        return NULL;
+      g_string_append_len (data, buffer, n);
+    }
+
+  head_length = end - data->str + 4;
+  length_value = header_value (data->str, "Content-Length");
+  if (length_value != NULL)
+    g_ascii_string_to_unsigned (length_value, 10, 0, 1024 * 1024, &body_length, NULL);
+
+  while (data->len < head_length + body_length)
+    {
+      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
+
+      if (n <= 0)
+        return NULL;
+      g_string_append_len (data, buffer, n);
+    }
+
+  request_line = g_strsplit (data->str, " ", 3);
+  if (g_strv_length (request_line) < 3)
+    return NULL;
+
+  seen = g_new0 (SeenRequest, 1);
+  seen->method = g_strdup (request_line[0]);
+  seen->path = g_strdup (request_line[1]);
+  seen->api_key = header_value (data->str, "x-api-key");
+  seen->accept_language = header_value (data->str, "Accept-Language");
+  seen->body = g_strndup (data->str + head_length, body_length);
+
+  return seen;
+}
+
+static gboolean
+write_head (GOutputStream *output,
+            const Reply   *reply,
+            gsize          content_length)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+
+  g_string_append_printf (head, "HTTP/1.1 %u %s\r\n", reply->status,
+                          soup_status_get_phrase (reply->status));
+  g_string_append_printf (head, "Content-Type: %s\r\n",
+                          reply->content_type != NULL ? reply->content_type : "application/json");
+  if (reply->chunked)
+    g_string_append (head, "Transfer-Encoding: chunked\r\n");
+  else
+    g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n", content_length);
+  g_string_append (head, "Connection: close\r\n");
+  if (reply->extra_headers != NULL)
+    g_string_append (head, reply->extra_headers);
+  g_string_append (head, "\r\n");
+
+  return g_output_stream_write_all (output, head->str, head->len, NULL, NULL, NULL);
+}
+
+static gboolean
+write_body_part (GOutputStream *output,
+                 const Reply   *reply,
+                 const char    *data,
+                 gsize          length)
+{
+  if (reply->chunked)
+    {
+      g_autofree char *size_line = g_strdup_printf ("%" G_GSIZE_MODIFIER "x\r\n", length);
+
+      return g_output_stream_write_all (output, size_line, strlen (size_line), NULL, NULL, NULL) &&
+             g_output_stream_write_all (output, data, length, NULL, NULL, NULL) &&
+             g_output_stream_write_all (output, "\r\n", 2, NULL, NULL, NULL);
+    }
+
+  return g_output_stream_write_all (output, data, length, NULL, NULL, NULL);
+}
+
+static void
+write_huge (Hostile       *hostile,
+            GOutputStream *output,
+            const Reply   *reply)
+{
+  g_autofree char *chunk = g_malloc (65536);
+  guint64 written = 0;
+  gboolean failed = FALSE;
+
+  memset (chunk, ' ', 65536);
+  memcpy (chunk, "{\"email\":\"", 10);
+  memset (chunk + 10, 'a', 65536 - 10);
+
+  if (!write_head (output, reply, HUGE_SIZE))
+    failed = TRUE;
+
+  while (!failed && written < HUGE_SIZE)
+    {
+      if (!write_body_part (output, reply, chunk, 65536))
+        failed = TRUE;
+      else
+        written += 65536;
+
+      if (written == 65536)
+        memset (chunk, 'a', 65536);
+    }
+
+  g_mutex_lock (&hostile->mutex);
+  hostile->huge_written = written;
+  hostile->huge_write_failed = failed;
+  g_cond_broadcast (&hostile->cond);
+  g_mutex_unlock (&hostile->mutex);
+}
+
+/* Waits until the client closes its end, bounded by the socket timeout. */
+static void
+wait_for_client_close (Hostile           *hostile,
+                       GSocketConnection *connection)
+{
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  char buffer[256];
+  gssize n;
+
+  do
+    n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+  while (n > 0);
+
+  g_mutex_lock (&hostile->mutex);
+  hostile->stall_ended = n == 0;
+  g_cond_broadcast (&hostile->cond);
+  g_mutex_unlock (&hostile->mutex);
+}
+
+/* Keeps the connection busy enough that an I/O timeout never fires. */
+static void
+trickle (Hostile           *hostile,
+         GSocketConnection *connection,
+         GOutputStream     *output)
+{
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  gboolean client_closed = FALSE;
+
+  for (guint i = 0; i < SERVER_IO_SECONDS * 5; i++)
+    {
+      if (g_socket_condition_timed_wait (socket, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                         200 * G_TIME_SPAN_MILLISECOND, NULL, NULL))
+        {
+          client_closed = TRUE;
+          break;
+        }
+
+      if (!g_output_stream_write_all (output, " ", 1, NULL, NULL, NULL) ||
+          !g_output_stream_flush (output, NULL, NULL))
+        {
+          client_closed = TRUE;
+          break;
+        }
+    }
+
+  g_mutex_lock (&hostile->mutex);
+  hostile->stall_ended = client_closed;
+  g_cond_broadcast (&hostile->cond);
+  g_mutex_unlock (&hostile->mutex);
+}
+
+static gboolean
+on_run (GThreadedSocketService *service,
+        GSocketConnection      *connection,
+        GObject                *source_object,
+        gpointer                user_data)
+{
+  Hostile *hostile = user_data;
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  SeenRequest *seen;
+  const Reply *reply;
+  gsize length;
+
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), SERVER_IO_SECONDS);
+
+  g_mutex_lock (&hostile->mutex);
+  hostile->active++;
+  g_mutex_unlock (&hostile->mutex);
+
+  seen = read_request (input);
+  if (seen == NULL)
+    goto out;
+
+  g_mutex_lock (&hostile->mutex);
+  g_ptr_array_add (hostile->seen, seen);
+  g_cond_broadcast (&hostile->cond);
+  g_mutex_unlock (&hostile->mutex);
+
+  reply = hostile_take_reply (hostile);
+  length = reply->body != NULL ? strlen (reply->body) : 0;
+
+  switch (reply->kind)
+    {
+    case REPLY_NORMAL:
+      if (write_head (output, reply, length) && g_strcmp0 (seen->method, "HEAD") != 0 && length > 0)
+        write_body_part (output, reply, reply->body, length);
+      if (reply->chunked)
+        g_output_stream_write_all (output, "0\r\n\r\n", 5, NULL, NULL, NULL);
+      break;
+
+    case REPLY_STALL_MID_BODY:
+      if (write_head (output, reply, length))
+        write_body_part (output, reply, reply->body, length / 2);
+      g_output_stream_flush (output, NULL, NULL);
+      wait_for_client_close (hostile, connection);
+      break;
+
+    case REPLY_CLOSE_MID_BODY:
+      if (write_head (output, reply, length))
+        write_body_part (output, reply, reply->body, length / 2);
+      break;
+
+    case REPLY_NO_ANSWER:
+      break;
+
+    case REPLY_SILENT:
+      wait_for_client_close (hostile, connection);
+      break;
+
+    case REPLY_TRICKLE:
+      if (write_head (output, reply, 1024 * 1024))
+        trickle (hostile, connection, output);
+      break;
+
+    case REPLY_HUGE:
+      write_huge (hostile, output, reply);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+out:
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  g_mutex_lock (&hostile->mutex);
+  hostile->active--;
+  g_cond_broadcast (&hostile->cond);
+  g_mutex_unlock (&hostile->mutex);
+
+  return TRUE;
+}
+
+static Hostile *
+hostile_new (const Reply *replies,
+             guint        n_replies)
+{
+  Hostile *hostile = g_new0 (Hostile, 1);
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&hostile->mutex);
+  g_cond_init (&hostile->cond);
+  hostile->replies = replies;
+  hostile->n_replies = n_replies;
+  hostile->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_request_free);
+
+  hostile->service = g_threaded_socket_service_new (16);
+  g_signal_connect (hostile->service, "run", G_CALLBACK (on_run), hostile);
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) effective = NULL;
+
+    g_socket_listener_add_address (G_SOCKET_LISTENER (hostile->service), address,
+                                   G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                   NULL, &effective, &error);
+    g_assert_no_error (error);
+    hostile->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  }
+  g_socket_service_start (hostile->service);
+
+  return hostile;
+}
+
+static void
+hostile_free (Hostile *hostile)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+
+  g_socket_service_stop (hostile->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (hostile->service));
+
+  /* Handler threads use @hostile: let them end first. */
+  g_mutex_lock (&hostile->mutex);
+  while (hostile->active > 0)
+    {
+      if (!g_cond_wait_until (&hostile->cond, &hostile->mutex, deadline))
+        g_error ("a server thread did not end");
+    }
+  g_mutex_unlock (&hostile->mutex);
+
+  g_object_unref (hostile->service);
+  g_ptr_array_unref (hostile->seen);
+  g_mutex_clear (&hostile->mutex);
+  g_cond_clear (&hostile->cond);
+  g_free (hostile);
+}
+
+static guint
+hostile_count (Hostile    *hostile,
+               const char *method)
+{
+  guint count = 0;
+
+  g_mutex_lock (&hostile->mutex);
+  for (guint i = 0; i < hostile->seen->len; i++)
+    {
+      SeenRequest *seen = g_ptr_array_index (hostile->seen, i);
+
+      if (method == NULL || g_str_equal (seen->method, method))
+        count++;
+    }
+  g_mutex_unlock (&hostile->mutex);
+
+  return count;
+}
+
+static char *
+hostile_url (Hostile *hostile)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", hostile->port);
+}
+
+static MdClient *
+hostile_client (Hostile *hostile)
+{
+  g_autofree char *url = hostile_url (hostile);
+  g_autoptr(GError) error = NULL;
+  MdClient *client;
+
+  client = md_client_new (url, "hostile-key", &error);
+  g_assert_no_error (error);
+  md_client_set_timeout (client, 10);
+  md_client_set_retry_policy (client, 3, 10);
+
+  return client;
+}
+
+/* Waiting for the client, with a deadline. */
+
+static gboolean
+on_wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  guint wake = g_timeout_add (50, on_wake, NULL);
+
+  while (*slot == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  g_assert_nonnull (*slot);
+
+  return *slot;
+}
+
+static MdSnapshot *
+get_domain (MdClient  *client,
+            MdDomain   domain,
+            GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  md_client_get_domain_async (client, CUSTOMER, domain, NULL, on_async_done, &result);
+  return md_client_get_domain_finish (client, wait_for_result (&result), error);
+}
+
+static MdAmendment *
+submit_contact (MdClient  *client,
+                GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdRecord) current = md_record_new (MD_DOMAIN_CONTACT);
+  g_autoptr(MdRecord) draft = NULL;
+
+  md_record_set (current, "email", "lena.hoffmann@example.org");
+  draft = md_record_copy (current);
+  md_record_set (draft, "email", "lena.berger@example.org");
+
+  md_client_submit_async (client, CUSTOMER, current, draft, NULL, NULL, on_async_done, &result);
+  return md_client_submit_finish (client, wait_for_result (&result), error);
+}
+
+static gboolean
+withdraw (MdClient  *client,
+          GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  md_client_withdraw_async (client, CUSTOMER, 77, NULL, on_async_done, &result);
+  return md_client_withdraw_finish (client, wait_for_result (&result), error);
+}
+
+typedef enum
+{
+  OP_GET,
+  OP_POST,
+  OP_DELETE,
+  N_OPS
+} Op;
+
+static const char * const op_methods[] = { "GET", "POST", "DELETE" };
+
+/* Runs @op against a fresh server answering @replies; returns the error. */
+static GError *
+run_op (Op           op,
+        const Reply *replies,
+        guint        n_replies,
+        guint        timeout_seconds,
+        guint       *out_requests)
+{
+  Hostile *hostile = hostile_new (replies, n_replies);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  GError *error = NULL;
+
+  if (timeout_seconds > 0)
+    md_client_set_timeout (client, timeout_seconds);
+
+  switch (op)
+    {
+    case OP_GET:
+      {
+        g_autoptr(MdSnapshot) snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+
+        g_assert_true ((snapshot == NULL) == (error != NULL));
+      }
+      break;
+
+    case OP_POST:
+      {
+        g_autoptr(MdAmendment) amendment = submit_contact (client, &error);
+
+        g_assert_true ((amendment == NULL) == (error != NULL));
+      }
+      break;
+
+    case OP_DELETE:
+      g_assert_true (withdraw (client, &error) == (error == NULL));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (out_requests != NULL)
+    *out_requests = hostile_count (hostile, op_methods[op]);
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+
+  return error;
+}
+
+/* Tolerated oddities of a 200 */
+
+static void
+test_unknown_fields (void)
+{
+  static const Reply get_reply[] = {
+    { REPLY_NORMAL, 200, NULL,
+      "{\"email\":\"lena@example.org\",\"favouriteColour\":\"teal\","
+      "\"nested\":{\"a\":[1,2,3]},\"amendmentConfigurationStatus\":\"READ\","
+      "\"futureFlag\":true}" },
+  };
+  static const Reply post_reply[] = {
+    { REPLY_NORMAL, 200, NULL,
+      "{\"id\":42,\"email\":\"lena.berger@example.org\",\"reviewer\":{\"x\":1}}" },
+  };
+  Hostile *hostile = hostile_new (get_reply, 1);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(GError) error = NULL;
+  MdRecord *values;
+
+  snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+  g_assert_no_error (error);
+  values = md_snapshot_get_values (snapshot);
+  g_assert_cmpstr (md_record_get (values, "email"), ==, "lena@example.org");
+  g_assert_cmpint (md_snapshot_get_mode (snapshot), ==, MD_AMENDMENT_MODE_READ);
+  /* Kept, so that a whole-object write does not drop them. */
+  g_assert_true (json_object_has_member (md_record_get_extra (values), "favouriteColour"));
+  g_assert_true (json_object_has_member (md_record_get_extra (values), "nested"));
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+
+  hostile = hostile_new (post_reply, 1);
+  client = hostile_client (hostile);
+  amendment = submit_contact (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_amendment_get_id (amendment), ==, 42);
+  g_assert_cmpstr (md_record_get (md_amendment_get_values (amendment), "email"), ==,
+                   "lena.berger@example.org");
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+static void
+test_missing_and_null_fields (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 200, NULL,
+      "{\"amendmentConfigurationStatus\":\"CHANGES_WITHOUT_VERIFICATION\"}" },
+    { REPLY_NORMAL, 200, NULL,
+      "{\"email\":null,\"phonePrivate\":null,\"phonePrivateMobile\":\"+49 151 2345678\","
+      "\"amendmentConfigurationStatus\":\"CHANGES_REQUIRE_VERIFICATION\","
+      "\"pendingAmendment\":null}" },
+    { REPLY_NORMAL, 200, NULL,
+      "{\"accountHolder\":\"Lena Hoffmann\",\"iban\":null,\"bic\":null,\"bankName\":null,"
+      "\"amendmentConfigurationStatus\":\"READ\"}" },
+  };
+  Hostile *hostile = hostile_new (replies, G_N_ELEMENTS (replies));
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(MdSnapshot) first = NULL;
+  g_autoptr(MdSnapshot) second = NULL;
+  g_autoptr(MdSnapshot) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = get_domain (client, MD_DOMAIN_CONTACT, &error);
+  g_assert_no_error (error);
+  g_assert_null (md_record_get (md_snapshot_get_values (first), "email"));
+  g_assert_null (md_snapshot_get_pending (first));
+  g_assert_cmpint (md_snapshot_get_mode (first), ==, MD_AMENDMENT_MODE_INSTANT);
+
+  second = get_domain (client, MD_DOMAIN_CONTACT, &error);
+  g_assert_no_error (error);
+  g_assert_null (md_record_get (md_snapshot_get_values (second), "email"));
+  g_assert_cmpstr (md_record_get (md_snapshot_get_values (second), "phonePrivateMobile"), ==,
+                   "+49 151 2345678");
+  g_assert_null (md_snapshot_get_pending (second));
+  g_assert_cmpint (md_snapshot_get_mode (second), ==, MD_AMENDMENT_MODE_REVIEWED);
+
+  /* requireSignature missing: the payment page must not assume one. */
+  third = get_domain (client, MD_DOMAIN_PAYMENT, &error);
+  g_assert_no_error (error);
+  g_assert_null (md_record_get (md_snapshot_get_values (third), "iban"));
+  g_assert_false (md_snapshot_get_require_signature (third));
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+static void
+test_unknown_status (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 200, NULL,
+      "{\"email\":\"lena@example.org\",\"amendmentConfigurationStatus\":\"CHANGES_BY_CARRIER_PIGEON\"}" },
+    { REPLY_NORMAL, 200, NULL, "{\"email\":\"lena@example.org\"}" },
+    { REPLY_NORMAL, 200, NULL,
+      "{\"email\":\"lena@example.org\",\"amendmentConfigurationStatus\":17}" },
+  };
+  Hostile *hostile = hostile_new (replies, G_N_ELEMENTS (replies));
+  g_autoptr(MdClient) client = hostile_client (hostile);
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr(MdSnapshot) snapshot = NULL;
+      g_autoptr(GError) error = NULL;
+
+      snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (md_snapshot_get_mode (snapshot), ==, MD_AMENDMENT_MODE_UNKNOWN);
+      g_assert_false (md_amendment_mode_is_editable (md_snapshot_get_mode (snapshot)));
+      if (i == 0)
+        g_assert_cmpstr (md_snapshot_get_mode_string (snapshot), ==, "CHANGES_BY_CARRIER_PIGEON");
+    }
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+static void
+test_pending_id_only (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 200, NULL,
+      "{\"street\":\"Lindenstraße\",\"zipCode\":\"10969\",\"city\":\"Berlin\","
+      "\"countryCode\":\"DE\",\"amendmentConfigurationStatus\":\"CHANGES_REQUIRE_VERIFICATION\","
+      "\"pendingAmendment\":{\"id\":1234567891}}" },
+  };
+  Hostile *hostile = hostile_new (replies, 1);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  MdAmendment *pending;
+
+  snapshot = get_domain (client, MD_DOMAIN_ADDRESS, &error);
+  g_assert_no_error (error);
+  pending = md_snapshot_get_pending (snapshot);
+  g_assert_nonnull (pending);
+  g_assert_cmpint (md_amendment_get_id (pending), ==, 1234567891);
+  g_assert_null (md_amendment_get_values (pending));
+  g_assert_cmpstr (md_record_get (md_snapshot_get_values (snapshot), "city"), ==, "Berlin");
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+/* A 200 that is not the expected object */
+
+static void
+test_wrong_success_body (void)
+{
+  static const char * const bodies[] = {
+    "[{\"email\":\"lena@example.org\"}]",
+    "\"CHANGES_WITHOUT_VERIFICATION\"",
+    "42",
+    "{\"email\":[\"lena@example.org\"],\"amendmentConfigurationStatus\":\"READ\"}",
+    "{\"email\":\"lena@example.org\",\"pendingAmendment\":\"soon\"}",
+    "{\"email\":\"lena@example.org\",",
+    "<html><body>Welcome to nginx!</body></html>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      Reply reply = { REPLY_NORMAL, 200, NULL, bodies[i] };
+      g_autoptr(GError) get_error = run_op (OP_GET, &reply, 1, 0, NULL);
+
+      g_test_message ("GET with body %s", bodies[i]);
+      g_assert_error (get_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+    }
+
+  /* A POST answer must be an amendment (an empty one means accepted). */
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      Reply reply = { REPLY_NORMAL, 200, NULL, bodies[i] };
+      g_autoptr(GError) post_error = NULL;
+
+      /* An amendment does not carry a pendingAmendment: ignored there. */
+      if (i == 4)
+        continue;
+
+      g_test_message ("POST with body %s", bodies[i]);
+      post_error = run_op (OP_POST, &reply, 1, 0, NULL);
+      g_assert_error (post_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+    }
+
+  /* DELETE's answer has no body to speak of: whatever comes, 200 is done. */
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      Reply reply = { REPLY_NORMAL, 200, NULL, bodies[i] };
+      g_autoptr(GError) delete_error = run_op (OP_DELETE, &reply, 1, 0, NULL);
+
+      g_assert_no_error (delete_error);
+    }
+}
+
+static void
+test_empty_success_body (void)
+{
+  static const Reply reply = { REPLY_NORMAL, 200, NULL, "" };
+  Hostile *hostile = hostile_new (&reply, 1);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+  g_assert_null (snapshot);
+  g_clear_error (&error);
+
+  /* Not documented either way for an instant change: accepted, no id. */
+  amendment = submit_contact (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_amendment_get_id (amendment), ==, 0);
+  g_assert_null (md_amendment_get_values (amendment));
+
+  g_assert_true (withdraw (client, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+/* Error statuses with bodies that are not an ErrorResponse */
+
+static const struct
+{
+  guint      status;
+  MdApiError code;
+} status_codes[] = {
+  { 400, MD_API_ERROR_VALIDATION },
+  { 401, MD_API_ERROR_UNAUTHORIZED },
+  { 403, MD_API_ERROR_FORBIDDEN },
+  { 404, MD_API_ERROR_NOT_FOUND },
+  { 409, MD_API_ERROR_CONFLICT },
+  { 429, MD_API_ERROR_RATE_LIMITED },
+  { 500, MD_API_ERROR_SERVER },
+  { 502, MD_API_ERROR_SERVER },
+  { 503, MD_API_ERROR_UNAVAILABLE },
+  { 418, MD_API_ERROR_SERVER },
+};
+
+static void
+check_error_bodies (const char *content_type,
+                    const char *body)
+{
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (status_codes); i++)
+        {
+          Reply reply = { REPLY_NORMAL, status_codes[i].status, content_type, body };
+          g_autoptr(GError) error = NULL;
+
+          g_test_message ("%s answered %u", op_methods[op], status_codes[i].status);
+          error = run_op (op, &reply, 1, 0, NULL);
+          g_assert_error (error, MD_API_ERROR, (int) status_codes[i].code);
+          g_assert_cmpuint (md_api_error_get_status (error), ==, status_codes[i].status);
+          g_assert_null (md_api_error_get_server_message (error));
+          g_assert_null (md_api_error_get_reference (error));
+          /* Our own message, never raw markup. */
+          g_assert_nonnull (error->message);
+          g_assert_null (strchr (error->message, '<'));
+        }
+    }
+}
+
+static void
+test_empty_error_body (void)
+{
+  check_error_bodies (NULL, "");
+}
+
+static void
+test_non_json_error_body (void)
+{
+  check_error_bodies ("text/plain", "Internal Server Error: NullPointerException at line 42");
+  check_error_bodies ("application/json", "{\"errorMessage\":");
+  check_error_bodies ("application/json", "[\"errorMessage\"]");
+}
+
+static void
+test_html_error_page (void)
+{
+  check_error_bodies ("text/html",
+                      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+                      "<body><center><h1>502 Bad Gateway</h1></center><hr>"
+                      "<center>nginx</center></body></html>");
+}
+
+static void
+test_error_body_carried (void)
+{
+  static const Reply reply = {
+    REPLY_NORMAL, 400, NULL,
+    "{\"errorMessage\":\"IBAN ungültig\",\"errorCode\":\"INVALID_IBAN\","
+    "\"reference\":\"iban\",\"traceId\":\"abc-123\",\"args\":[],\"typedArgs\":{},"
+    "\"somethingNew\":true}",
+  };
+
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      g_autoptr(GError) error = run_op (op, &reply, 1, 0, NULL);
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_VALIDATION);
+      g_assert_cmpstr (error->message, ==, "IBAN ungültig");
+      g_assert_cmpstr (md_api_error_get_server_message (error), ==, "IBAN ungültig");
+      g_assert_cmpstr (md_api_error_get_code (error), ==, "INVALID_IBAN");
+      g_assert_cmpstr (md_api_error_get_reference (error), ==, "iban");
+      g_assert_cmpstr (md_api_error_get_trace_id (error), ==, "abc-123");
+      g_assert_cmpuint (md_api_error_get_status (error), ==, 400);
+    }
+}
+
+/* A body of many megabytes: stop at the cap, and stop reading */
+
+static gboolean
+huge_write_ended (Hostile *hostile)
+{
+  gboolean ended;
+
+  g_mutex_lock (&hostile->mutex);
+  ended = hostile->huge_write_failed || hostile->huge_written >= HUGE_SIZE;
+  g_mutex_unlock (&hostile->mutex);
+
+  return ended;
+}
+
+static void
+check_huge (Op         op,
+            guint      status,
+            gboolean   chunked,
+            MdApiError expected)
+{
+  Reply reply = { REPLY_HUGE, status, NULL, NULL, NULL, chunked };
+  Hostile *hostile = hostile_new (&reply, 1);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  guint wake;
+
+  md_client_set_max_response_size (client, RESPONSE_CAP);
+  md_client_set_retry_policy (client, 0, 10);
+
+  switch (op)
+    {
+    case OP_GET:
+      {
+        g_autoptr(MdSnapshot) snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+
+        g_assert_null (snapshot);
+      }
+      break;
+
+    case OP_POST:
+      {
+        g_autoptr(MdAmendment) amendment = submit_contact (client, &error);
+
+        g_assert_null (amendment);
+      }
+      break;
+
+    case OP_DELETE:
+      g_assert_false (withdraw (client, &error));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_assert_error (error, MD_API_ERROR, (int) expected);
+  g_assert_cmpuint (md_api_error_get_status (error), ==, status);
+
+  /* The client is still alive: the server must see the connection end on
+   * its own, long before it could write the whole body. */
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  wake = g_timeout_add (10, on_wake, NULL);
+  while (!huge_write_ended (hostile) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  g_mutex_lock (&hostile->mutex);
+  g_test_message ("%s %u%s: server wrote %" G_GUINT64_FORMAT " bytes before the close",
+                  op_methods[op], status, chunked ? " chunked" : "", hostile->huge_written);
+  g_assert_true (hostile->huge_write_failed);
+  g_assert_cmpuint (hostile->huge_written, <, HUGE_SIZE / 2);
+  g_mutex_unlock (&hostile->mutex);
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+static void
+test_huge_body (void)
+{
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      /* DELETE ignores what a 200 says, but must not read 50 MB of it. */
+      MdApiError success_error = MD_API_ERROR_TOO_LARGE;
+
+      check_huge (op, 200, FALSE, success_error);
+      check_huge (op, 200, TRUE, success_error);
+      /* An error status stays that error; its oversized body is dropped. */
+      check_huge (op, 500, TRUE, MD_API_ERROR_SERVER);
+    }
+}
+
+/* Stalls and broken connections */
+
+static const char stall_body[] =
+  "{\"email\":\"lena@example.org\",\"phonePrivate\":\"+49 30 1234567\","
+  "\"amendmentConfigurationStatus\":\"CHANGES_WITHOUT_VERIFICATION\"}";
+
+static void
+test_stall_mid_body (void)
+{
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      Reply plain = { REPLY_STALL_MID_BODY, 200, NULL, stall_body };
+      Reply chunked = { REPLY_STALL_MID_BODY, 200, NULL, stall_body, NULL, TRUE };
+      Reply error_status = { REPLY_STALL_MID_BODY, 404, NULL,
+                             "{\"errorMessage\":\"Customer not found\"}" };
+      g_autoptr(GError) plain_error = run_op (op, &plain, 1, 1, NULL);
+      g_autoptr(GError) chunked_error = run_op (op, &chunked, 1, 1, NULL);
+      g_autoptr(GError) status_error = run_op (op, &error_status, 1, 1, NULL);
+
+      g_assert_error (plain_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_error (chunked_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_error (status_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+    }
+}
+
+static void
+test_stall_before_headers (void)
+{
+  static const Reply reply = { REPLY_SILENT, 0 };
+
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      g_autoptr(GError) error = run_op (op, &reply, 1, 1, NULL);
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+    }
+}
+
+/* A server that trickles bytes defeats an I/O timeout; the deadline still
+ * ends the request. */
+static void
+test_trickle (void)
+{
+  static const Reply reply = { REPLY_TRICKLE, 200 };
+
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      g_autoptr(GError) error = run_op (op, &reply, 1, 1, NULL);
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+    }
+}
+
+static void
+test_close_mid_body (void)
+{
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      Reply plain = { REPLY_CLOSE_MID_BODY, 200, NULL, stall_body };
+      Reply chunked = { REPLY_CLOSE_MID_BODY, 200, NULL, stall_body, NULL, TRUE };
+      g_autoptr(GError) plain_error = run_op (op, &plain, 1, 0, NULL);
+      g_autoptr(GError) chunked_error = run_op (op, &chunked, 1, 0, NULL);
+
+      g_assert_nonnull (plain_error);
+      g_assert_nonnull (chunked_error);
+      g_assert_true (g_error_matches (plain_error, MD_API_ERROR, MD_API_ERROR_NETWORK) ||
+                     g_error_matches (plain_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE));
+      g_assert_true (g_error_matches (chunked_error, MD_API_ERROR, MD_API_ERROR_NETWORK) ||
+                     g_error_matches (chunked_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE));
+    }
+}
+
+static void
+test_close_without_answer (void)
+{
+  static const Reply reply = { REPLY_NO_ANSWER, 0 };
+
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      guint requests = 0;
+      g_autoptr(GError) error = run_op (op, &reply, 1, 0, &requests);
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
+      /* Never sent twice behind the caller's back, whatever the method. */
+      if (op != OP_GET)
+        g_assert_cmpuint (requests, ==, 1);
+    }
+}
+
+/* 429 and 503 bursts */
+
+static void
+test_retry_then_success (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 503, "text/html", "<html>busy</html>" },
+    { REPLY_NORMAL, 429, NULL, "{\"errorMessage\":\"Too many requests\"}" },
+    { REPLY_NORMAL, 503, NULL, "" },
+    { REPLY_NORMAL, 200, NULL, stall_body },
+  };
+  guint requests = 0;
+  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &requests);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests, ==, 4);
+}
+
+static void
+test_retry_exhausted (void)
+{
+  static const Reply rate_limited = { REPLY_NORMAL, 429, NULL,
+                                      "{\"errorMessage\":\"Rate limit exceeded\","
+                                      "\"errorCode\":\"TOO_MANY_REQUESTS\"}" };
+  static const Reply unavailable = { REPLY_NORMAL, 503, NULL, "" };
+  guint requests = 0;
+  g_autoptr(GError) rate_error = run_op (OP_GET, &rate_limited, 1, 0, &requests);
+  g_autoptr(GError) unavailable_error = NULL;
+
+  /* One try and three retries, then the last answer counts. */
+  g_assert_error (rate_error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (requests, ==, 4);
+  g_assert_cmpstr (md_api_error_get_server_message (rate_error), ==, "Rate limit exceeded");
+  g_assert_cmpstr (md_api_error_get_code (rate_error), ==, "TOO_MANY_REQUESTS");
+
+  unavailable_error = run_op (OP_GET, &unavailable, 1, 0, &requests);
+  g_assert_error (unavailable_error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
+  g_assert_cmpuint (requests, ==, 4);
+}
+
+static void
+test_no_retry_for_writes (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 503, NULL, "" },
+    { REPLY_NORMAL, 200, NULL, "{\"id\":5}" },
+  };
+  static const Reply rate_limited[] = {
+    { REPLY_NORMAL, 429, NULL, "" },
+    { REPLY_NORMAL, 200, NULL, "" },
+  };
+
+  for (Op op = OP_POST; op < N_OPS; op++)
+    {
+      guint requests = 0;
+      g_autoptr(GError) error = run_op (op, replies, G_N_ELEMENTS (replies), 0, &requests);
+      g_autoptr(GError) rate_error = NULL;
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
+      g_assert_cmpuint (requests, ==, 1);
+
+      rate_error = run_op (op, rate_limited, G_N_ELEMENTS (rate_limited), 0, &requests);
+      g_assert_error (rate_error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
+      g_assert_cmpuint (requests, ==, 1);
+    }
+}
+
+static void
+test_retry_after_header (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 429, NULL, "", "Retry-After: 0\r\n" },
+    { REPLY_NORMAL, 503, NULL, "", "Retry-After: Thu, 01 Jan 1970 00:00:00 GMT\r\n" },
+    { REPLY_NORMAL, 503, NULL, "", "Retry-After: soon\r\n" },
+    { REPLY_NORMAL, 200, NULL, stall_body },
+  };
+  guint requests = 0;
+  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &requests);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests, ==, 4);
+}
+
+static void
+test_parse_retry_after (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 2, 10, 0, 0);
+
+  g_assert_cmpint (md_parse_retry_after (NULL, now), ==, -1);
+  g_assert_cmpint (md_parse_retry_after ("", now), ==, -1);
+  g_assert_cmpint (md_parse_retry_after ("soon", now), ==, -1);
+  g_assert_cmpint (md_parse_retry_after ("-5", now), ==, -1);
+  g_assert_cmpint (md_parse_retry_after ("0", now), ==, 0);
+  g_assert_cmpint (md_parse_retry_after (" 7 ", now), ==, 7000);
+  g_assert_cmpint (md_parse_retry_after ("3600", now), ==, 60000);
+  g_assert_cmpint (md_parse_retry_after ("99999999999999999999999", now), ==, -1);
+  g_assert_cmpint (md_parse_retry_after ("Mon, 02 Mar 2026 10:00:12 GMT", now), ==, 12000);
+  g_assert_cmpint (md_parse_retry_after ("Mon, 02 Mar 2026 11:00:00 GMT", now), ==, 60000);
+  g_assert_cmpint (md_parse_retry_after ("Sun, 01 Mar 2026 10:00:00 GMT", now), ==, 0);
+}
+
+/* Redirects are not followed: the key stays with the configured host */
+
+static void
+test_redirect_not_followed (void)
+{
+  static const Reply target_reply = { REPLY_NORMAL, 200, NULL, stall_body };
+  Hostile *target = hostile_new (&target_reply, 1);
+  g_autofree char *location = g_strdup_printf ("Location: http://localhost:%u/v1/customers/%d/"
+                                               "self-service/contact-data\r\n",
+                                               target->port, CUSTOMER);
+  Reply redirects[] = {
+    { REPLY_NORMAL, 301, "text/html", "<html>Moved</html>", location },
+    { REPLY_NORMAL, 307, "text/html", "", location },
+    { REPLY_NORMAL, 302, "text/html", "", location },
+    { REPLY_NORMAL, 308, "text/html", "", location },
+  };
+
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (redirects); i++)
+        {
+          g_autoptr(GError) error = run_op (op, &redirects[i], 1, 0, NULL);
+
+          g_assert_error (error, MD_API_ERROR, MD_API_ERROR_SERVER);
+          g_assert_cmpuint (md_api_error_get_status (error), ==, redirects[i].status);
+        }
+    }
+
+  g_assert_cmpuint (hostile_count (target, NULL), ==, 0);
+  hostile_free (target);
+}
+
+/* The key and headers go where they should, and only there */
+
+static void
+test_request_headers (void)
+{
+  static const Reply reply = { REPLY_NORMAL, 200, NULL, stall_body };
+  Hostile *hostile = hostile_new (&reply, 1);
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  SeenRequest *seen;
+
+  md_client_set_accept_language (client, "de-DE, de;q=0.9, en;q=0.8");
+  snapshot = get_domain (client, MD_DOMAIN_PAYMENT, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (hostile->seen->len, ==, 1);
+  seen = g_ptr_array_index (hostile->seen, 0);
+  g_assert_cmpstr (seen->method, ==, "GET");
+  g_assert_cmpstr (seen->path, ==, "/v1/customers/1001/self-service/payment-data");
+  g_assert_cmpstr (seen->api_key, ==, "hostile-key");
+  g_assert_cmpstr (seen->accept_language, ==, "de-DE, de;q=0.9, en;q=0.8");
+
+  g_clear_object (&client);
+  hostile_free (hostile);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* A client that hangs up makes the server threads write to a closed socket. */
+  signal (SIGPIPE, SIG_IGN);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hostile/success/unknown-fields", test_unknown_fields);
+  g_test_add_func ("/hostile/success/missing-and-null-fields", test_missing_and_null_fields);
+  g_test_add_func ("/hostile/success/unknown-status", test_unknown_status);
+  g_test_add_func ("/hostile/success/pending-id-only", test_pending_id_only);
+  g_test_add_func ("/hostile/success/wrong-body", test_wrong_success_body);
+  g_test_add_func ("/hostile/success/empty-body", test_empty_success_body);
+  g_test_add_func ("/hostile/error/empty-body", test_empty_error_body);
+  g_test_add_func ("/hostile/error/non-json-body", test_non_json_error_body);
+  g_test_add_func ("/hostile/error/html-page", test_html_error_page);
+  g_test_add_func ("/hostile/error/body-carried", test_error_body_carried);
+  g_test_add_func ("/hostile/size/huge-body", test_huge_body);
+  g_test_add_func ("/hostile/connection/stall-mid-body", test_stall_mid_body);
+  g_test_add_func ("/hostile/connection/stall-before-headers", test_stall_before_headers);
+  g_test_add_func ("/hostile/connection/trickle", test_trickle);
+  g_test_add_func ("/hostile/connection/close-mid-body", test_close_mid_body);
+  g_test_add_func ("/hostile/connection/close-without-answer", test_close_without_answer);
+  g_test_add_func ("/hostile/retry/then-success", test_retry_then_success);
+  g_test_add_func ("/hostile/retry/exhausted", test_retry_exhausted);
+  g_test_add_func ("/hostile/retry/never-for-writes", test_no_retry_for_writes);
+  g_test_add_func ("/hostile/retry/retry-after", test_retry_after_header);
+  g_test_add_func ("/hostile/retry/parse-retry-after", test_parse_retry_after);
+  g_test_add_func ("/hostile/redirect/not-followed", test_redirect_not_followed);
+  g_test_add_func ("/hostile/request/headers", test_request_headers);
+
+  return g_test_run ();
+}

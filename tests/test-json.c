@@ -1,0 +1,325 @@
+/* test-json.c: reading and writing the self-service wire format
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "md-error.h"
+#include "md-json.h"
+
+#include <string.h>
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static const char contact_with_pending[] =
+  "{\"email\": \"lena.hoffmann@example.org\","
+  " \"phonePrivate\": \"+49 30 1234567\","
+  " \"phonePrivateMobile\": \"+49 151 23456789\","
+  " \"amendmentConfigurationStatus\": \"CHANGES_REQUIRE_VERIFICATION\","
+  " \"pendingAmendment\": {\"id\": 1234567891,"
+  "   \"email\": \"lena.hoffmann@example.org\","
+  "   \"phonePrivate\": \"+49 30 1234567\","
+  "   \"phonePrivateMobile\": \"+49 160 98765432\"}}";
+
+static void
+test_parse_snapshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  MdAmendment *pending;
+
+  snapshot = md_json_parse_snapshot (MD_DOMAIN_CONTACT, contact_with_pending, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_snapshot_get_domain (snapshot), ==, MD_DOMAIN_CONTACT);
+  g_assert_cmpint (md_snapshot_get_mode (snapshot), ==, MD_AMENDMENT_MODE_REVIEWED);
+  g_assert_cmpstr (md_record_get (md_snapshot_get_values (snapshot), "phonePrivateMobile"),
+                   ==, "+49 151 23456789");
+  g_assert_null (md_record_get (md_snapshot_get_values (snapshot), "phoneBusiness"));
+
+  pending = md_snapshot_get_pending (snapshot);
+  g_assert_nonnull (pending);
+  g_assert_cmpint (md_amendment_get_id (pending), ==, G_GINT64_CONSTANT (1234567891));
+  g_assert_cmpstr (md_record_get (md_amendment_get_values (pending), "phonePrivateMobile"),
+                   ==, "+49 160 98765432");
+  g_assert_false (md_snapshot_get_require_signature (snapshot));
+}
+
+static void
+test_round_trip (void)
+{
+  static const char payment[] =
+    "{\"accountHolder\": \"Lena Hoffmann\", \"bankName\": \"Berliner Sparkasse\","
+    " \"iban\": \"DE17 1005 0000 0123 4567 89\", \"bic\": \"BELADEBEXXX\","
+    " \"requireSignature\": true,"
+    " \"amendmentConfigurationStatus\": \"CHANGES_WITHOUT_VERIFICATION\","
+    " \"mandateReference\": {\"id\": 7, \"tags\": [1, 2]}}";
+  const char *inputs[] = { contact_with_pending, payment };
+  MdDomain domains[] = { MD_DOMAIN_CONTACT, MD_DOMAIN_PAYMENT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdSnapshot) first = NULL;
+      g_autoptr(MdSnapshot) second = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) expected = NULL;
+      g_autofree char *text = NULL;
+
+      first = md_json_parse_snapshot (domains[i], inputs[i], -1, &error);
+      g_assert_no_error (error);
+      node = md_json_snapshot_to_node (first);
+      text = node_to_text (node);
+
+      /* What is written reads back the same, unknown members included. */
+      expected = json_from_string (inputs[i], &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (node, expected));
+
+      second = md_json_parse_snapshot (domains[i], text, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (md_record_equal (md_snapshot_get_values (first),
+                                      md_snapshot_get_values (second)));
+      g_assert_cmpint (md_snapshot_get_mode (first), ==, md_snapshot_get_mode (second));
+      g_assert_cmpint (md_snapshot_get_require_signature (first),
+                       ==, md_snapshot_get_require_signature (second));
+      g_assert_cmpint (md_snapshot_get_pending (first) != NULL,
+                       ==, md_snapshot_get_pending (second) != NULL);
+    }
+}
+
+static void
+test_tolerant (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(MdSnapshot) id_only = NULL;
+  g_autoptr(MdSnapshot) no_status = NULL;
+
+  /* null for a string, a number for a postal code, an unknown status. */
+  snapshot = md_json_parse_snapshot (MD_DOMAIN_ADDRESS,
+                                     "{\"street\": null, \"zipCode\": 10969, \"city\": \"Berlin\","
+                                     " \"amendmentConfigurationStatus\": \"CHANGES_BY_CARRIER_PIGEON\","
+                                     " \"pendingAmendment\": null}",
+                                     -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (md_record_get (md_snapshot_get_values (snapshot), "street"));
+  g_assert_cmpstr (md_record_get (md_snapshot_get_values (snapshot), "zipCode"), ==, "10969");
+  g_assert_cmpint (md_snapshot_get_mode (snapshot), ==, MD_AMENDMENT_MODE_UNKNOWN);
+  g_assert_false (md_amendment_mode_is_editable (md_snapshot_get_mode (snapshot)));
+  g_assert_cmpstr (md_snapshot_get_mode_string (snapshot), ==, "CHANGES_BY_CARRIER_PIGEON");
+  g_assert_null (md_snapshot_get_pending (snapshot));
+
+  /* A pending amendment given by its id alone. */
+  id_only = md_json_parse_snapshot (MD_DOMAIN_MASTER,
+                                    "{\"firstName\": \"Lena\", \"amendmentConfigurationStatus\":"
+                                    " \"CHANGES_REQUIRE_VERIFICATION\", \"pendingAmendment\":"
+                                    " {\"id\": \"42\"}}",
+                                    -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (md_snapshot_get_pending (id_only));
+  g_assert_cmpint (md_amendment_get_id (md_snapshot_get_pending (id_only)), ==, 42);
+  g_assert_null (md_amendment_get_values (md_snapshot_get_pending (id_only)));
+
+  /* No status at all fails safe. */
+  no_status = md_json_parse_snapshot (MD_DOMAIN_CONTACT, "{}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_snapshot_get_mode (no_status), ==, MD_AMENDMENT_MODE_UNKNOWN);
+}
+
+static void
+test_malformed (void)
+{
+  const char *bodies[] = {
+    "",
+    "<html><body>Bad gateway</body></html>",
+    "[]",
+    "\"text\"",
+    "42",
+    "{\"email\": ",
+    "{\"email\": {\"nested\": 1}}",
+    "{\"email\": [\"a\"]}",
+    "{\"email\": true}",
+    "{\"pendingAmendment\": 17}",
+    "{\"pendingAmendment\": {\"id\": \"abc\"}}",
+    "{\"pendingAmendment\": {\"id\": -5}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MdSnapshot) snapshot = NULL;
+
+      snapshot = md_json_parse_snapshot (MD_DOMAIN_CONTACT, bodies[i], -1, &error);
+      g_assert_null (snapshot);
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+    }
+}
+
+static void
+test_parse_amendment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(MdAmendment) no_id = NULL;
+
+  amendment = md_json_parse_amendment (MD_DOMAIN_ADDRESS,
+                                       "{\"id\": 1234567892, \"street\": \"Schillerstraße\","
+                                       " \"zipCode\": \"80336\", \"city\": \"München\","
+                                       " \"countryCode\": \"DE\"}",
+                                       -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_amendment_get_id (amendment), ==, G_GINT64_CONSTANT (1234567892));
+  g_assert_cmpstr (md_record_get (md_amendment_get_values (amendment), "city"), ==, "München");
+
+  /* An instant change may come back without an id. */
+  no_id = md_json_parse_amendment (MD_DOMAIN_CONTACT, "{\"email\": \"a@example.org\"}", -1,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (md_amendment_get_id (no_id), ==, 0);
+
+  g_assert_null (md_json_parse_amendment (MD_DOMAIN_CONTACT, "null", -1, &error));
+  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+}
+
+static void
+test_build_body (void)
+{
+  g_autoptr(MdRecord) current = md_record_new (MD_DOMAIN_PAYMENT);
+  g_autoptr(MdRecord) draft = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) unchanged = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unchanged_text = NULL;
+  gsize length = 0;
+
+  md_record_set (current, "accountHolder", "Lena Hoffmann");
+  md_record_set (current, "bankName", "Berliner Sparkasse");
+  md_record_set (current, "iban", "DE17 1005 0000 0123 4567 89");
+  md_record_set (current, "bic", "BELADEBEXXX");
+  json_object_set_string_member (md_record_get_extra (current), "mandateNote", "keep me");
+
+  draft = md_record_copy (current);
+  md_record_set (draft, "iban", " de89 3704 0044 0532 0130 00 ");
+  md_record_set (draft, "bankName", "Commerzbank ");
+
+  text = md_json_build_amendment_body (current, draft, "PHN2Zy8+", &length);
+  g_assert_cmpuint (length, ==, strlen (text));
+  body = parse_object (text);
+
+  /* The complete object: unchanged fields and unknown members too. */
+  g_assert_cmpstr (json_object_get_string_member (body, "accountHolder"), ==, "Lena Hoffmann");
+  g_assert_cmpstr (json_object_get_string_member (body, "bic"), ==, "BELADEBEXXX");
+  g_assert_cmpstr (json_object_get_string_member (body, "mandateNote"), ==, "keep me");
+  /* Edits trimmed, an edited IBAN normalised. */
+  g_assert_cmpstr (json_object_get_string_member (body, "bankName"), ==, "Commerzbank");
+  g_assert_cmpstr (json_object_get_string_member (body, "iban"), ==, "DE89370400440532013000");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "signature"),
+                                                  "base64SvgSignature"), ==, "PHN2Zy8+");
+  g_assert_false (json_object_has_member (body, "requireSignature"));
+
+  /* An IBAN the member did not edit goes back exactly as the server sent it. */
+  md_record_set (draft, "iban", "DE17 1005 0000 0123 4567 89");
+  unchanged_text = md_json_build_amendment_body (current, draft, NULL, NULL);
+  unchanged = parse_object (unchanged_text);
+  g_assert_cmpstr (json_object_get_string_member (unchanged, "iban"),
+                   ==, "DE17 1005 0000 0123 4567 89");
+  g_assert_false (json_object_has_member (unchanged, "signature"));
+}
+
+static void
+test_build_body_cleared_field (void)
+{
+  g_autoptr(MdRecord) current = md_record_new (MD_DOMAIN_CONTACT);
+  g_autoptr(MdRecord) draft = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *text = NULL;
+
+  md_record_set (current, "email", "lena@example.org");
+  md_record_set (current, "phoneBusiness", "+49 30 7654321");
+  draft = md_record_copy (current);
+  md_record_set (draft, "phoneBusiness", NULL);
+
+  text = md_json_build_amendment_body (current, draft, NULL, NULL);
+  body = parse_object (text);
+  /* Left out, it might mean "keep": sent empty, it means "clear". */
+  g_assert_cmpstr (json_object_get_string_member (body, "phoneBusiness"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (body, "email"), ==, "lena@example.org");
+  g_assert_false (json_object_has_member (body, "phonePrivate"));
+}
+
+static void
+test_error_body (void)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *trace = NULL;
+  g_autofree char *built = NULL;
+  const char *garbage[] = { "", "<html>502</html>", "[1,2]", "{\"errorMessage\": 5.5e999" };
+
+  md_json_parse_error_body ("{\"errorMessage\": \"Die Postleitzahl darf nicht leer sein.\","
+                            " \"errorCode\": \"x.y\", \"traceId\": 6148329870012345678,"
+                            " \"reference\": \"zipCode\", \"args\": [1]}",
+                            -1, &message, &code, &reference, &trace);
+  g_assert_cmpstr (message, ==, "Die Postleitzahl darf nicht leer sein.");
+  g_assert_cmpstr (code, ==, "x.y");
+  g_assert_cmpstr (reference, ==, "zipCode");
+  g_assert_cmpstr (trace, ==, "6148329870012345678");
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autofree char *m = NULL;
+      g_autofree char *r = NULL;
+
+      md_json_parse_error_body (garbage[i], -1, &m, NULL, &r, NULL);
+      g_assert_null (m);
+      g_assert_null (r);
+    }
+
+  built = md_json_build_error_body ("Entity not found.", "NOT_FOUND", NULL, NULL);
+  g_clear_pointer (&message, g_free);
+  g_clear_pointer (&reference, g_free);
+  md_json_parse_error_body (built, -1, &message, NULL, &reference, NULL);
+  g_assert_cmpstr (message, ==, "Entity not found.");
+  g_assert_null (reference);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json/parse-snapshot", test_parse_snapshot);
+  g_test_add_func ("/json/round-trip", test_round_trip);
+  g_test_add_func ("/json/tolerant", test_tolerant);
+  g_test_add_func ("/json/malformed", test_malformed);
+  g_test_add_func ("/json/parse-amendment", test_parse_amendment);
+  g_test_add_func ("/json/build-body", test_build_body);
+  g_test_add_func ("/json/build-body-cleared-field", test_build_body_cleared_field);
+  g_test_add_func ("/json/error-body", test_error_body);
+
+  return g_test_run ();
+}
