@@ -49,6 +49,7 @@ typedef struct
   char *method;
   char *path;
   char *api_key;
+  char *accept;
   char *accept_language;
   char *body;
 } SeenRequest;
@@ -77,6 +78,7 @@ seen_request_free (SeenRequest *seen)
   g_free (seen->method);
   g_free (seen->path);
   g_free (seen->api_key);
+  g_free (seen->accept);
   g_free (seen->accept_language);
   g_free (seen->body);
   g_free (seen);
@@ -158,6 +160,7 @@ read_request (GInputStream *input)
   seen->method = g_strdup (request_line[0]);
   seen->path = g_strdup (request_line[1]);
   seen->api_key = header_value (data->str, "x-api-key");
+  seen->accept = header_value (data->str, "Accept");
   seen->accept_language = header_value (data->str, "Accept-Language");
   seen->body = g_strndup (data->str + head_length, body_length);
 
@@ -245,15 +248,16 @@ wait_for_client_close (Hostile           *hostile,
                        GSocketConnection *connection)
 {
   GSocket *socket = g_socket_connection_get_socket (connection);
+  g_autoptr(GError) error = NULL;
   char buffer[256];
   gssize n;
 
   do
-    n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+    n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
   while (n > 0);
 
   g_mutex_lock (&hostile->mutex);
-  hostile->stall_ended = n == 0;
+  hostile->stall_ended = n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_cond_broadcast (&hostile->cond);
   g_mutex_unlock (&hostile->mutex);
 }
@@ -404,22 +408,48 @@ hostile_new (const Reply *replies,
   return hostile;
 }
 
+static gboolean
+on_wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+hostile_is_idle (Hostile *hostile)
+{
+  gboolean idle;
+
+  g_mutex_lock (&hostile->mutex);
+  idle = hostile->active == 0;
+  g_mutex_unlock (&hostile->mutex);
+
+  return idle;
+}
+
 static void
-hostile_free (Hostile *hostile)
+hostile_stop (Hostile *hostile)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  guint wake;
 
   g_socket_service_stop (hostile->service);
   g_socket_listener_close (G_SOCKET_LISTENER (hostile->service));
 
-  /* Handler threads use @hostile: let them end first. */
-  g_mutex_lock (&hostile->mutex);
-  while (hostile->active > 0)
-    {
-      if (!g_cond_wait_until (&hostile->cond, &hostile->mutex, deadline))
-        g_error ("a server thread did not end");
-    }
-  g_mutex_unlock (&hostile->mutex);
+  /* Handler threads use @hostile: let them end first. The main context
+   * keeps running meanwhile, as libsoup closes connections from it. */
+  wake = g_timeout_add (10, on_wake, NULL);
+  while (!hostile_is_idle (hostile) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  if (!hostile_is_idle (hostile))
+    g_error ("a server thread did not end");
+}
+
+static void
+hostile_free (Hostile *hostile)
+{
+  hostile_stop (hostile);
 
   g_object_unref (hostile->service);
   g_ptr_array_unref (hostile->seen);
@@ -469,12 +499,6 @@ hostile_client (Hostile *hostile)
 }
 
 /* Waiting for the client, with a deadline. */
-
-static gboolean
-on_wake (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 on_async_done (GObject      *source,
@@ -548,13 +572,19 @@ typedef enum
 
 static const char * const op_methods[] = { "GET", "POST", "DELETE" };
 
+typedef struct
+{
+  guint    requests;       /* of the operation's method */
+  gboolean client_closed;  /* a stalling server saw the client hang up */
+} RunInfo;
+
 /* Runs @op against a fresh server answering @replies; returns the error. */
 static GError *
 run_op (Op           op,
         const Reply *replies,
         guint        n_replies,
         guint        timeout_seconds,
-        guint       *out_requests)
+        RunInfo     *info)
 {
   Hostile *hostile = hostile_new (replies, n_replies);
   g_autoptr(MdClient) client = hostile_client (hostile);
@@ -589,8 +619,14 @@ run_op (Op           op,
       g_assert_not_reached ();
     }
 
-  if (out_requests != NULL)
-    *out_requests = hostile_count (hostile, op_methods[op]);
+  /* The client stays alive: it must let go of a broken connection by
+   * itself, not only when it is destroyed. */
+  hostile_stop (hostile);
+  if (info != NULL)
+    {
+      info->requests = hostile_count (hostile, op_methods[op]);
+      info->client_closed = hostile->stall_ended;
+    }
 
   g_clear_object (&client);
   hostile_free (hostile);
@@ -694,7 +730,8 @@ test_unknown_status (void)
 {
   static const Reply replies[] = {
     { REPLY_NORMAL, 200, NULL,
-      "{\"email\":\"lena@example.org\",\"amendmentConfigurationStatus\":\"CHANGES_BY_CARRIER_PIGEON\"}" },
+      "{\"email\":\"lena@example.org\","
+      "\"amendmentConfigurationStatus\":\"CHANGES_BY_CARRIER_PIGEON\"}" },
     { REPLY_NORMAL, 200, NULL, "{\"email\":\"lena@example.org\"}" },
     { REPLY_NORMAL, 200, NULL,
       "{\"email\":\"lena@example.org\",\"amendmentConfigurationStatus\":17}" },
@@ -1021,13 +1058,21 @@ test_stall_mid_body (void)
       Reply chunked = { REPLY_STALL_MID_BODY, 200, NULL, stall_body, NULL, TRUE };
       Reply error_status = { REPLY_STALL_MID_BODY, 404, NULL,
                              "{\"errorMessage\":\"Customer not found\"}" };
-      g_autoptr(GError) plain_error = run_op (op, &plain, 1, 1, NULL);
-      g_autoptr(GError) chunked_error = run_op (op, &chunked, 1, 1, NULL);
-      g_autoptr(GError) status_error = run_op (op, &error_status, 1, 1, NULL);
+      RunInfo info = { 0 };
+      g_autoptr(GError) plain_error = run_op (op, &plain, 1, 1, &info);
+      g_autoptr(GError) chunked_error = NULL;
+      g_autoptr(GError) status_error = NULL;
 
       g_assert_error (plain_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_true (info.client_closed);
+
+      chunked_error = run_op (op, &chunked, 1, 1, &info);
       g_assert_error (chunked_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_true (info.client_closed);
+
+      status_error = run_op (op, &error_status, 1, 1, &info);
       g_assert_error (status_error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_true (info.client_closed);
     }
 }
 
@@ -1038,9 +1083,13 @@ test_stall_before_headers (void)
 
   for (Op op = 0; op < N_OPS; op++)
     {
-      g_autoptr(GError) error = run_op (op, &reply, 1, 1, NULL);
+      RunInfo info = { 0 };
+      g_autoptr(GError) error = run_op (op, &reply, 1, 1, &info);
 
       g_assert_error (error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_true (info.client_closed);
+      /* A timed-out POST or DELETE is not sent again either. */
+      g_assert_cmpuint (info.requests, ==, 1);
     }
 }
 
@@ -1053,9 +1102,11 @@ test_trickle (void)
 
   for (Op op = 0; op < N_OPS; op++)
     {
-      g_autoptr(GError) error = run_op (op, &reply, 1, 1, NULL);
+      RunInfo info = { 0 };
+      g_autoptr(GError) error = run_op (op, &reply, 1, 1, &info);
 
       g_assert_error (error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
+      g_assert_true (info.client_closed);
     }
 }
 
@@ -1067,14 +1118,32 @@ test_close_mid_body (void)
       Reply plain = { REPLY_CLOSE_MID_BODY, 200, NULL, stall_body };
       Reply chunked = { REPLY_CLOSE_MID_BODY, 200, NULL, stall_body, NULL, TRUE };
       g_autoptr(GError) plain_error = run_op (op, &plain, 1, 0, NULL);
-      g_autoptr(GError) chunked_error = run_op (op, &chunked, 1, 0, NULL);
+      g_autoptr(GError) chunked_error = NULL;
 
-      g_assert_nonnull (plain_error);
+      /* Shorter than its Content-Length: a broken transfer, whatever it holds. */
+      g_assert_error (plain_error, MD_API_ERROR, MD_API_ERROR_NETWORK);
+
+      /* A cut chunked body cannot be told from a complete one once the
+       * connection closes; what arrived must then fail to parse. DELETE
+       * reads no body, so only its status counts there. */
+      if (op == OP_DELETE)
+        continue;
+
+      chunked_error = run_op (op, &chunked, 1, 0, NULL);
       g_assert_nonnull (chunked_error);
-      g_assert_true (g_error_matches (plain_error, MD_API_ERROR, MD_API_ERROR_NETWORK) ||
-                     g_error_matches (plain_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE));
-      g_assert_true (g_error_matches (chunked_error, MD_API_ERROR, MD_API_ERROR_NETWORK) ||
-                     g_error_matches (chunked_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE));
+      g_assert_true (chunked_error->domain == MD_API_ERROR);
+      g_assert_true (chunked_error->code == MD_API_ERROR_NETWORK ||
+                     chunked_error->code == MD_API_ERROR_MALFORMED_RESPONSE);
+    }
+
+  /* The same for an error status: its cut body is not an ErrorResponse. */
+  for (Op op = 0; op < N_OPS; op++)
+    {
+      Reply reply = { REPLY_CLOSE_MID_BODY, 409, NULL,
+                      "{\"errorMessage\":\"A change is pending\",\"errorCode\":\"PENDING\"}" };
+      g_autoptr(GError) error = run_op (op, &reply, 1, 0, NULL);
+
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
     }
 }
 
@@ -1085,13 +1154,13 @@ test_close_without_answer (void)
 
   for (Op op = 0; op < N_OPS; op++)
     {
-      guint requests = 0;
-      g_autoptr(GError) error = run_op (op, &reply, 1, 0, &requests);
+      RunInfo info = { 0 };
+      g_autoptr(GError) error = run_op (op, &reply, 1, 0, &info);
 
       g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
       /* Never sent twice behind the caller's back, whatever the method. */
       if (op != OP_GET)
-        g_assert_cmpuint (requests, ==, 1);
+        g_assert_cmpuint (info.requests, ==, 1);
     }
 }
 
@@ -1106,11 +1175,52 @@ test_retry_then_success (void)
     { REPLY_NORMAL, 503, NULL, "" },
     { REPLY_NORMAL, 200, NULL, stall_body },
   };
-  guint requests = 0;
-  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &requests);
+  RunInfo info = { 0 };
+  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &info);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (requests, ==, 4);
+  g_assert_cmpuint (info.requests, ==, 4);
+}
+
+static gboolean
+check_key (MdClient  *client,
+           GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  md_client_check_key_async (client, NULL, on_async_done, &result);
+  return md_client_check_key_finish (client, wait_for_result (&result), error);
+}
+
+/* The key check is a read: it retries too, and a 401 is an answer. */
+static void
+test_retry_key_check (void)
+{
+  static const Reply replies[] = {
+    { REPLY_NORMAL, 503, NULL, "" },
+    { REPLY_NORMAL, 429, NULL, "" },
+    { REPLY_NORMAL, 200, NULL, "" },
+    { REPLY_NORMAL, 401, NULL, "" },
+  };
+  Hostile *hostile = hostile_new (replies, G_N_ELEMENTS (replies));
+  g_autoptr(MdClient) client = hostile_client (hostile);
+  g_autoptr(GError) error = NULL;
+  SeenRequest *seen;
+
+  g_assert_true (check_key (client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hostile_count (hostile, "HEAD"), ==, 3);
+
+  seen = g_ptr_array_index (hostile->seen, 0);
+  g_assert_cmpstr (seen->path, ==, "/v1/customers/0/self-service/contact-data");
+  g_assert_cmpstr (seen->api_key, ==, "hostile-key");
+
+  g_assert_false (check_key (client, &error));
+  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (hostile_count (hostile, "HEAD"), ==, 4);
+
+  g_clear_object (&client);
+  hostile_free (hostile);
 }
 
 static void
@@ -1120,19 +1230,19 @@ test_retry_exhausted (void)
                                       "{\"errorMessage\":\"Rate limit exceeded\","
                                       "\"errorCode\":\"TOO_MANY_REQUESTS\"}" };
   static const Reply unavailable = { REPLY_NORMAL, 503, NULL, "" };
-  guint requests = 0;
-  g_autoptr(GError) rate_error = run_op (OP_GET, &rate_limited, 1, 0, &requests);
+  RunInfo info = { 0 };
+  g_autoptr(GError) rate_error = run_op (OP_GET, &rate_limited, 1, 0, &info);
   g_autoptr(GError) unavailable_error = NULL;
 
   /* One try and three retries, then the last answer counts. */
   g_assert_error (rate_error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
-  g_assert_cmpuint (requests, ==, 4);
+  g_assert_cmpuint (info.requests, ==, 4);
   g_assert_cmpstr (md_api_error_get_server_message (rate_error), ==, "Rate limit exceeded");
   g_assert_cmpstr (md_api_error_get_code (rate_error), ==, "TOO_MANY_REQUESTS");
 
-  unavailable_error = run_op (OP_GET, &unavailable, 1, 0, &requests);
+  unavailable_error = run_op (OP_GET, &unavailable, 1, 0, &info);
   g_assert_error (unavailable_error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
-  g_assert_cmpuint (requests, ==, 4);
+  g_assert_cmpuint (info.requests, ==, 4);
 }
 
 static void
@@ -1149,16 +1259,16 @@ test_no_retry_for_writes (void)
 
   for (Op op = OP_POST; op < N_OPS; op++)
     {
-      guint requests = 0;
-      g_autoptr(GError) error = run_op (op, replies, G_N_ELEMENTS (replies), 0, &requests);
+      RunInfo info = { 0 };
+      g_autoptr(GError) error = run_op (op, replies, G_N_ELEMENTS (replies), 0, &info);
       g_autoptr(GError) rate_error = NULL;
 
       g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
-      g_assert_cmpuint (requests, ==, 1);
+      g_assert_cmpuint (info.requests, ==, 1);
 
-      rate_error = run_op (op, rate_limited, G_N_ELEMENTS (rate_limited), 0, &requests);
+      rate_error = run_op (op, rate_limited, G_N_ELEMENTS (rate_limited), 0, &info);
       g_assert_error (rate_error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
-      g_assert_cmpuint (requests, ==, 1);
+      g_assert_cmpuint (info.requests, ==, 1);
     }
 }
 
@@ -1171,11 +1281,11 @@ test_retry_after_header (void)
     { REPLY_NORMAL, 503, NULL, "", "Retry-After: soon\r\n" },
     { REPLY_NORMAL, 200, NULL, stall_body },
   };
-  guint requests = 0;
-  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &requests);
+  RunInfo info = { 0 };
+  g_autoptr(GError) error = run_op (OP_GET, replies, G_N_ELEMENTS (replies), 0, &info);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (requests, ==, 4);
+  g_assert_cmpuint (info.requests, ==, 4);
 }
 
 static void
@@ -1228,6 +1338,103 @@ test_redirect_not_followed (void)
   hostile_free (target);
 }
 
+/* TLS failures fail closed */
+
+/* A throwaway self-signed certificate for 127.0.0.1, made for this test
+ * only: no client trusts it, which is the point. */
+static const char untrusted_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBrzCCAVSgAwIBAgIUbvSq+dg0oeAKqYjfL778+KvjepgwCgYIKoZIzj0EAwIw\n"
+  "IzEhMB8GA1UEAwwYbWVtYmVyLWRlc2staG9zdGlsZS10ZXN0MCAXDTI2MTEyNjE2\n"
+  "MTUwM1oYDzIxMjYxMTAyMTYxNTAzWjAjMSEwHwYDVQQDDBhtZW1iZXItZGVzay1o\n"
+  "b3N0aWxlLXRlc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQqcu9vqW70nGtV\n"
+  "Va/Zg+2T6fVpdkwgvwstHbhosMtuGg0HM8Y1T6wtMWbzqyZspDlApZa6BMuT13/s\n"
+  "/6g4iwb8o2QwYjAdBgNVHQ4EFgQUbL7K0mfM4WBcM3y4QNqkp1iD8hMwHwYDVR0j\n"
+  "BBgwFoAUbL7K0mfM4WBcM3y4QNqkp1iD8hMwDwYDVR0TAQH/BAUwAwEB/zAPBgNV\n"
+  "HREECDAGhwR/AAABMAoGCCqGSM49BAMCA0kAMEYCIQC0oUm86tVAjmAjotvMXNQU\n"
+  "d6AArltVeH26wC5PqSX0qQIhANsS78QHwWbYK9iV43j0xuckowERJD1liXGwuJzr\n"
+  "wV5P\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgBBcosOQKLgekTwLl\n"
+  "6ILOpY6bY9F07TuQUQjZzts8JgahRANCAAQqcu9vqW70nGtVVa/Zg+2T6fVpdkwg\n"
+  "vwstHbhosMtuGg0HM8Y1T6wtMWbzqyZspDlApZa6BMuT13/s/6g4iwb8\n"
+  "-----END PRIVATE KEY-----\n";
+
+static void
+tls_server_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  guint *handled = user_data;
+
+  (*handled)++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    stall_body, strlen (stall_body));
+}
+
+static void
+test_untrusted_certificate (void)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint handled = 0;
+  GSList *uris;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (glib-networking) installed");
+      return;
+    }
+
+  certificate = g_tls_certificate_new_from_pem (untrusted_pem, -1, &error);
+  g_assert_no_error (error);
+
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_server_cb, &handled, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = md_client_new (url, "hostile-key", &error);
+  g_assert_no_error (error);
+  md_client_set_timeout (client, 10);
+
+  {
+    g_autoptr(MdSnapshot) snapshot = get_domain (client, MD_DOMAIN_CONTACT, &error);
+
+    g_assert_null (snapshot);
+    g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
+    g_assert_nonnull (strstr (error->message, "certificate"));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autoptr(MdAmendment) amendment = submit_contact (client, &error);
+
+    g_assert_null (amendment);
+    g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
+    g_clear_error (&error);
+  }
+
+  g_assert_false (withdraw (client, &error));
+  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
+
+  /* Nothing, and so no key, got through. */
+  g_assert_cmpuint (handled, ==, 0);
+
+  soup_server_disconnect (server);
+}
+
 /* The key and headers go where they should, and only there */
 
 static void
@@ -1249,6 +1456,7 @@ test_request_headers (void)
   g_assert_cmpstr (seen->method, ==, "GET");
   g_assert_cmpstr (seen->path, ==, "/v1/customers/1001/self-service/payment-data");
   g_assert_cmpstr (seen->api_key, ==, "hostile-key");
+  g_assert_cmpstr (seen->accept, ==, "application/json");
   g_assert_cmpstr (seen->accept_language, ==, "de-DE, de;q=0.9, en;q=0.8");
 
   g_clear_object (&client);
@@ -1282,11 +1490,13 @@ main (int   argc,
   g_test_add_func ("/hostile/connection/close-without-answer", test_close_without_answer);
   g_test_add_func ("/hostile/retry/then-success", test_retry_then_success);
   g_test_add_func ("/hostile/retry/exhausted", test_retry_exhausted);
+  g_test_add_func ("/hostile/retry/key-check", test_retry_key_check);
   g_test_add_func ("/hostile/retry/never-for-writes", test_no_retry_for_writes);
   g_test_add_func ("/hostile/retry/retry-after", test_retry_after_header);
   g_test_add_func ("/hostile/retry/parse-retry-after", test_parse_retry_after);
   g_test_add_func ("/hostile/redirect/not-followed", test_redirect_not_followed);
   g_test_add_func ("/hostile/request/headers", test_request_headers);
+  g_test_add_func ("/hostile/tls/untrusted-certificate", test_untrusted_certificate);
 
   return g_test_run ();
 }

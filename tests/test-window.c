@@ -52,17 +52,15 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* One registered application per process, as in the real program. */
+static MdApplication *app;
+
 static void
 run_window (gboolean demo)
 {
-  g_autoptr(MdApplication) app = md_application_new ();
   g_autoptr(GError) error = NULL;
   MdWindow *window;
   GtkWidget *badge;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   if (demo)
     {
@@ -105,11 +103,23 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/window/demo", test_window_demo);
-  g_test_add_func ("/window/plain", test_window_plain);
+  app = md_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
 
-  return g_test_run ();
+  /* Plain first: the demo backend, once started, stays for the process. */
+  g_test_add_func ("/window/plain", test_window_plain);
+  g_test_add_func ("/window/demo", test_window_demo);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
 }

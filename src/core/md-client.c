@@ -25,6 +25,7 @@
 #define READ_CHUNK_SIZE            16384
 #define MAX_CONNS_PER_HOST         8
 #define MAX_LANGUAGES              8
+#define STATUS_TOO_MANY_REQUESTS   429
 
 struct _MdClient
 {
@@ -160,10 +161,12 @@ md_accept_language_from_locale (const char * const *languages)
 
   for (guint i = 0; i < tags->len; i++)
     {
+      const char *tag = g_ptr_array_index (tags, i);
+
       if (i == 0)
-        g_string_append (header, g_ptr_array_index (tags, i));
+        g_string_append (header, tag);
       else
-        g_string_append_printf (header, ", %s;q=0.%u", (char *) g_ptr_array_index (tags, i), 10 - i);
+        g_string_append_printf (header, ", %s;q=0.%u", tag, 10 - i);
     }
 
   return g_string_free (g_steal_pointer (&header), FALSE);
@@ -203,6 +206,30 @@ md_parse_retry_after (const char *value,
 }
 
 static gboolean
+host_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL)
+    return FALSE;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 api_key_is_valid (const char *api_key)
 {
   for (const char *p = api_key; *p != '\0'; p++)
@@ -211,7 +238,7 @@ api_key_is_valid (const char *api_key)
         return FALSE;
     }
 
-  return *api_key != '\0';
+  return TRUE;
 }
 
 MdClient *
@@ -246,7 +273,7 @@ md_client_new (const char  *base_url,
       return NULL;
     }
 
-  if (host == NULL || *host == '\0' ||
+  if (!host_is_valid (host) ||
       g_uri_get_userinfo (uri) != NULL ||
       g_uri_get_query (uri) != NULL ||
       g_uri_get_fragment (uri) != NULL)
@@ -280,7 +307,8 @@ md_client_new (const char  *base_url,
   self->base_url = g_uri_join (G_URI_FLAGS_NONE,
                                g_ascii_strcasecmp (scheme, "https") == 0 ? "https" : "http",
                                NULL, host, g_uri_get_port (uri), path, NULL, NULL);
-  self->api_key = g_strdup (api_key);
+  /* No key is a key the server refuses: "Test connection" says so. */
+  self->api_key = api_key != NULL && *api_key != '\0' ? g_strdup (api_key) : NULL;
   self->accept_language = md_accept_language_from_locale (g_get_language_names ());
   self->session = soup_session_new_with_options ("proxy-resolver", NULL,
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
@@ -404,13 +432,21 @@ request_free (Request *request)
   g_free (request);
 }
 
+/* Method, domain, status and timing only: bodies and server messages may
+ * carry a member's data. */
 static void
-request_log (Request    *request,
-             const char *outcome)
+request_log (Request      *request,
+             const GError *error)
 {
-  g_debug ("%s %s (attempt %u): %s after %" G_GINT64_FORMAT " ms",
-           request->method, request->label, request->attempt, outcome,
-           (g_get_monotonic_time () - request->started) / 1000);
+  gint64 elapsed_ms = (g_get_monotonic_time () - request->started) / 1000;
+
+  if (error == NULL)
+    g_debug ("%s %s: HTTP %u after %" G_GINT64_FORMAT " ms, attempt %u",
+             request->method, request->label, request->status, elapsed_ms, request->attempt);
+  else
+    g_debug ("%s %s: HTTP %u, failed with %s %d after %" G_GINT64_FORMAT " ms, attempt %u",
+             request->method, request->label, request->status,
+             g_quark_to_string (error->domain), error->code, elapsed_ms, request->attempt);
 }
 
 static void
@@ -419,18 +455,17 @@ request_fail (GTask  *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  request_log (request, error->message);
+  request_log (request, error);
   clear_source (&request->deadline);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
 
-/* A body that is not read to the end would otherwise keep flowing into a
- * pooled connection: shut the socket so the server stops sending. */
+/* Dropping a body stream before its end makes libsoup close the
+ * connection, so that the server stops sending. */
 static void
 request_abort (Request *request)
 {
-  g_cancellable_cancel (request->cancellable);
   g_clear_object (&request->stream);
 }
 
@@ -458,11 +493,15 @@ transport_error (Request      *request,
   /* Fail closed, and say why: the user should not retry blindly. */
   if (error->domain == G_TLS_ERROR)
     {
-      g_free (api_error->message);
+      const char *message;
+
       if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-        api_error->message = g_strdup (_("The studio server’s certificate could not be verified"));
+        message = _("The studio server’s certificate could not be verified");
       else
-        api_error->message = g_strdup (_("A secure connection to the studio server could not be established"));
+        message = _("A secure connection to the studio server could not be established");
+
+      g_free (api_error->message);
+      api_error->message = g_strdup (message);
     }
 
   return api_error;
@@ -499,7 +538,7 @@ on_retry_wait_cancelled (GCancellable *cancellable,
 }
 
 static guint
-retry_delay (Request *request,
+retry_delay (Request  *request,
              MdClient *self)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
@@ -577,7 +616,7 @@ request_complete (GTask *task)
 
   if (SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
-      request_log (request, "ok");
+      request_log (request, NULL);
       buffer = g_steal_pointer (&request->buffer);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (buffer),
                              (GDestroyNotify) g_bytes_unref);
@@ -586,7 +625,7 @@ request_complete (GTask *task)
     }
 
   if (request->may_retry &&
-      (request->status == 429 ||
+      (request->status == STATUS_TOO_MANY_REQUESTS ||
        request->status == SOUP_STATUS_SERVICE_UNAVAILABLE) &&
       request->attempt <= self->max_retries)
     {
@@ -595,6 +634,30 @@ request_complete (GTask *task)
     }
 
   request_fail (task, status_error (request));
+}
+
+/* libsoup takes the end of a "Connection: close" answer as the end of its
+ * body, even when that is shorter than announced. */
+static gboolean
+body_is_truncated (Request *request)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
+  const char *content_encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+  goffset expected;
+
+  if (g_str_equal (request->method, SOUP_METHOD_HEAD) ||
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (content_encoding != NULL && g_ascii_strcasecmp (content_encoding, "identity") != 0))
+    return FALSE;
+
+  expected = soup_message_headers_get_content_length (headers);
+  if ((goffset) request->buffer->len == expected)
+    return FALSE;
+
+  g_debug ("%s %s: body ended after %u of %" G_GOFFSET_FORMAT " bytes",
+           request->method, request->label, request->buffer->len, expected);
+
+  return TRUE;
 }
 
 static void
@@ -616,6 +679,13 @@ on_body_read (GObject      *source,
 
   if (g_bytes_get_size (bytes) == 0)
     {
+      if (body_is_truncated (request))
+        {
+          request_fail (task, md_api_error_new (MD_API_ERROR_NETWORK, request->status,
+                                                NULL, NULL, NULL, NULL));
+          return;
+        }
+
       request_complete (task);
       return;
     }
@@ -667,8 +737,6 @@ on_sent (GObject      *source,
                      : MIN (self->max_response_size, MAX_ERROR_BODY_SIZE);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
   request->buffer = g_byte_array_new ();
-
-  g_debug ("%s %s: HTTP %u", request->method, request->label, request->status);
 
   /* No need to read what is announced as too large. */
   content_length = soup_message_headers_get_content_length (
@@ -735,7 +803,7 @@ request_start_attempt (GTask *task)
 
   if (self->timeout_seconds > 0)
     {
-      request->deadline = g_timeout_source_new_seconds (self->timeout_seconds);
+      request->deadline = g_timeout_source_new (self->timeout_seconds * 1000);
       g_source_set_callback (request->deadline, on_deadline, task, NULL);
       g_source_attach (request->deadline, request->context);
     }

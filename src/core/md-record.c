@@ -42,7 +42,13 @@ md_record_finalize (GObject *object)
   MdRecord *self = MD_RECORD (object);
   MdRecordPrivate *priv = md_record_get_instance_private (self);
 
-  g_clear_pointer (&priv->values, g_strfreev);
+  /* Not g_strfreev: unset fields are NULL holes in the array. */
+  if (priv->values != NULL)
+    {
+      for (guint i = 0; i < get_info (self)->n_fields; i++)
+        g_free (priv->values[i]);
+      g_clear_pointer (&priv->values, g_free);
+    }
   g_clear_pointer (&priv->extra, json_object_unref);
 
   G_OBJECT_CLASS (md_record_parent_class)->finalize (object);
@@ -157,7 +163,6 @@ MdRecord *
 md_record_copy (MdRecord *self)
 {
   MdRecordPrivate *priv;
-  MdRecordPrivate *copy_priv;
   MdRecord *copy;
   char **values;
 
@@ -165,13 +170,10 @@ md_record_copy (MdRecord *self)
 
   priv = md_record_get_instance_private (self);
   copy = md_record_new (md_record_get_domain (self));
-  copy_priv = md_record_get_instance_private (copy);
   values = get_values (self);
 
-  g_strfreev (copy_priv->values);
-  copy_priv->values = g_new0 (char *, get_info (self)->n_fields + 1);
   for (guint i = 0; i < get_info (self)->n_fields; i++)
-    copy_priv->values[i] = g_strdup (values[i]);
+    get_values (copy)[i] = g_strdup (values[i]);
 
   /* Extras are never changed after parsing, so their nested values can be shared. */
   if (priv->extra != NULL)

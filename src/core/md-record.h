@@ -54,7 +54,8 @@ gboolean            md_record_equal            (MdRecord    *a,
 /* Names of the fields whose values differ, in description order. */
 GStrv               md_record_diff             (MdRecord    *a,
                                                 MdRecord    *b);
-/* The first invalid field and its message, or FALSE when all are valid. */
+/* TRUE when every field is valid; otherwise FALSE, with the first invalid
+ * field and its message. */
 gboolean            md_record_check            (MdRecord    *self,
                                                 const char **out_field,
                                                 char       **out_message);

@@ -106,8 +106,8 @@ static const MessageEntry messages[N_MESSAGES] = {
     "Der API-Schlüssel fehlt oder ist falsch." },
   [MSG_NO_SUCH_PATH] = {
     "NOT_FOUND",
-    "There is no such resource.",
-    "Diese Ressource gibt es nicht." },
+    "There is no such resource; the API lives under /v1/customers/{customerId}/self-service/.",
+    "Diese Ressource gibt es nicht; die API liegt unter /v1/customers/{customerId}/self-service/." },
   [MSG_METHOD_NOT_ALLOWED] = {
     "METHOD_NOT_ALLOWED",
     "This method is not allowed for this resource.",
@@ -158,8 +158,8 @@ static const MessageEntry messages[N_MESSAGES] = {
     "Der Wert von „{field}“ ist ungültig." },
   [MSG_INVALID_EMAIL] = {
     "VALIDATION_INVALID_EMAIL",
-    "“{field}” is not a valid e-mail address.",
-    "„{field}“ ist keine gültige E-Mail-Adresse." },
+    "The value of “{field}” is not a valid e-mail address.",
+    "Der Wert von „{field}“ ist keine gültige E-Mail-Adresse." },
   [MSG_INVALID_PHONE] = {
     "VALIDATION_INVALID_PHONE",
     "The phone number “{field}” may contain only digits, spaces and + / - ( ).",
@@ -544,6 +544,7 @@ read_body_object (MdDemoServer      *self,
       !g_utf8_validate_len (data, length, NULL) ||
       !json_nesting_is_shallow (data, length) ||
       !json_parser_load_from_data (parser, data, length, &error) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       reply_error (self, msg, SOUP_STATUS_BAD_REQUEST, MSG_MALFORMED_JSON, NULL);
@@ -813,20 +814,11 @@ handle_domain_get (MdDemoServer      *self,
   MdDemoDomainState *state = &customer->domains[domain];
   g_autoptr(MdSnapshot) snapshot = NULL;
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
 
   snapshot = md_snapshot_new (state->values, state->mode,
                               md_amendment_mode_to_string (state->mode),
                               state->pending, state->require_signature);
   node = md_json_snapshot_to_node (snapshot);
-  object = json_node_get_object (node);
-
-  /* requireSignature belongs to the payment domain only. */
-  if (domain == MD_DOMAIN_PAYMENT)
-    json_object_set_boolean_member (object, "requireSignature", state->require_signature);
-  else
-    json_object_remove_member (object, "requireSignature");
-
   reply_json (msg, SOUP_STATUS_OK, node);
 }
 
@@ -891,7 +883,8 @@ get_signature (JsonObject *body)
 }
 
 /* The posted record: known, non-null fields only, so that nothing a client
- * invents ends up in what the server stores and echoes. */
+ * invents ends up in what the server stores and echoes; values are stored
+ * without surrounding white space, as they are validated. */
 static MdRecord *
 record_from_body (MdDomain    domain,
                   JsonObject *body)
@@ -911,7 +904,22 @@ record_from_body (MdDomain    domain,
 
   record = md_json_read_record (domain, known, NULL, &error);
   if (record == NULL)
-    g_debug ("%s: could not read the posted record: %s", info->id, error->message);
+    {
+      g_debug ("%s: could not read the posted record: %s", info->id, error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const char *value = md_record_get_nth (record, i);
+
+      if (value != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (value));
+
+          md_record_set_nth (record, i, stripped);
+        }
+    }
 
   return record;
 }
@@ -931,7 +939,6 @@ handle_domain_post (MdDemoServer      *self,
   g_autofree char *check_message = NULL;
   const char *invalid_field = NULL;
   JsonObject *body;
-  const char *iban;
   gint64 id;
 
   root = read_body_object (self, msg);
@@ -961,7 +968,9 @@ handle_domain_post (MdDemoServer      *self,
       return;
     }
 
-  if (md_record_check (record, &invalid_field, &check_message))
+  /* Only the out-parameters are trusted: they say which field failed. */
+  md_record_check (record, &invalid_field, &check_message);
+  if (invalid_field != NULL)
     {
       int index = md_domain_info_find_field (info, invalid_field);
       Message message = MSG_INVALID_TEXT;
@@ -996,17 +1005,19 @@ handle_domain_post (MdDemoServer      *self,
 
   /* An IBAN sent back unchanged keeps the spelling it had; an edited one
    * is stored in its electronic form. */
-  iban = md_record_get (record, "iban");
-  if (iban != NULL)
+  for (guint i = 0; i < info->n_fields; i++)
     {
-      g_autofree char *posted = md_iban_normalize (iban);
-      const char *current = md_record_get (state->values, "iban");
-      g_autofree char *current_normalized = current != NULL ? md_iban_normalize (current) : NULL;
+      const char *iban = md_record_get_nth (record, i);
+      const char *current = md_record_get_nth (state->values, i);
+      g_autofree char *posted = NULL;
+      g_autofree char *current_normalized = NULL;
 
-      if (g_strcmp0 (posted, current_normalized) == 0)
-        md_record_set (record, "iban", current);
-      else
-        md_record_set (record, "iban", posted);
+      if (info->fields[i].kind != MD_FIELD_KIND_IBAN || iban == NULL)
+        continue;
+
+      posted = md_iban_normalize (iban);
+      current_normalized = current != NULL ? md_iban_normalize (current) : NULL;
+      md_record_set_nth (record, i, g_strcmp0 (posted, current_normalized) == 0 ? current : posted);
     }
 
   id = self->next_amendment_id++;
@@ -1067,10 +1078,15 @@ static void
 handle_list_amendments (MdDemoServer      *self,
                         SoupServerMessage *msg)
 {
-  g_autoptr(GPtrArray) ids = g_hash_table_get_keys_as_ptr_array (self->customers);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(JsonArray) list = json_array_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  GHashTableIter iter;
+  gpointer key;
 
+  g_hash_table_iter_init (&iter, self->customers);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
   g_ptr_array_sort (ids, compare_ids);
 
   for (guint i = 0; i < ids->len; i++)
@@ -1337,6 +1353,7 @@ delayed_finished_cb (SoupServerMessage *msg,
   Delayed *delayed = user_data;
 
   /* The client went away while the request waited: nothing to unpause. */
+  g_debug ("a delayed request was abandoned");
   g_ptr_array_remove_fast (delayed->self->delayed, delayed);
 }
 
@@ -1506,7 +1523,8 @@ md_demo_server_init (MdDemoServer *self)
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->customers = md_demo_seed_new_customers ();
   self->next_amendment_id = MD_DEMO_SEED_AMENDMENT_ID_LIMIT + 1;
-  self->next_trace_id = 6148329870000000000 + g_random_int_range (0, 1000000) * G_GUINT64_CONSTANT (1000);
+  self->next_trace_id = G_GUINT64_CONSTANT (6148329870000000000) +
+                        (guint64) g_random_int_range (0, 1000000) * 1000;
 }
 
 MdDemoServer *

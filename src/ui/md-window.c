@@ -21,16 +21,10 @@ struct _MdWindow
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-md_window_constructed (GObject *object)
+show_backend (MdWindow      *self,
+              MdApplication *app)
 {
-  MdWindow *self = MD_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  MdDemoServer *demo = NULL;
-
-  G_OBJECT_CLASS (md_window_parent_class)->constructed (object);
-
-  if (MD_IS_APPLICATION (app))
-    demo = md_application_get_demo_server (MD_APPLICATION (app));
+  MdDemoServer *demo = md_application_get_demo_server (app);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo != NULL);
   if (demo != NULL)
@@ -42,10 +36,7 @@ md_window_constructed (GObject *object)
 static void
 md_window_class_init (MdWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = md_window_constructed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/md-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdWindow, demo_badge);
@@ -64,7 +55,14 @@ md_window_init (MdWindow *self)
 MdWindow *
 md_window_new (MdApplication *application)
 {
-  return g_object_new (MD_TYPE_WINDOW,
+  MdWindow *self;
+
+  g_return_val_if_fail (MD_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (MD_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  show_backend (self, application);
+
+  return self;
 }
