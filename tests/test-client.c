@@ -13,9 +13,7 @@
 #include "md-client.h"
 #include "md-demo-server.h"
 #include "md-error.h"
-
-/* Every wait in this file ends by this deadline at the latest. */
-#define WAIT_SECONDS 20
+#include "md-test-utils.h"
 
 #define TINY_SVG \
   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 40\">" \
@@ -56,177 +54,133 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->base_url, g_free);
 }
 
-/* Waiting with a deadline */
-
-static gboolean
-on_wake (gpointer user_data)
+static guint
+request_count (Fixture    *fixture,
+               const char *method)
 {
-  return G_SOURCE_CONTINUE;
+  return md_demo_server_get_request_count (fixture->server, method);
 }
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-spin_until (Predicate predicate,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
-  guint wake = g_timeout_add (10, on_wake, NULL);
-
-  while (!predicate (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-
-  return predicate (data);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_async_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  g_assert_true (spin_until (result_arrived, slot));
-
-  return *slot;
-}
-
-/* Synchronous wrappers */
-
+/* Reads @domain, which must work; checks @field against @expected unless
+ * @field is NULL. */
 static MdSnapshot *
-get_domain (MdClient  *client,
-            gint64     customer_id,
-            MdDomain   domain,
-            GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  md_client_get_domain_async (client, customer_id, domain, NULL, on_async_done, &result);
-  return md_client_get_domain_finish (client, wait_for_result (&result), error);
-}
-
-static MdMemberData *
-load_member (MdClient  *client,
-             gint64     customer_id,
-             GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  md_client_load_member_async (client, customer_id, NULL, on_async_done, &result);
-  return md_client_load_member_finish (client, wait_for_result (&result), error);
-}
-
-static MdAmendment *
-submit (MdClient    *client,
-        gint64       customer_id,
-        MdRecord    *current,
-        MdRecord    *draft,
-        const char  *signature,
-        GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  md_client_submit_async (client, customer_id, current, draft, signature, NULL,
-                          on_async_done, &result);
-  return md_client_submit_finish (client, wait_for_result (&result), error);
-}
-
-static gboolean
-withdraw (MdClient  *client,
-          gint64     customer_id,
-          gint64     amendment_id,
-          GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  md_client_withdraw_async (client, customer_id, amendment_id, NULL, on_async_done, &result);
-  return md_client_withdraw_finish (client, wait_for_result (&result), error);
-}
-
-static gboolean
-check_key (MdClient  *client,
-           GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  md_client_check_key_async (client, NULL, on_async_done, &result);
-  return md_client_check_key_finish (client, wait_for_result (&result), error);
-}
-
-/* The current values of a domain, and a draft with one field changed. */
-static MdSnapshot *
-read_for_edit (MdClient    *client,
-               gint64       customer_id,
-               MdDomain     domain,
-               const char  *field,
-               const char  *value,
-               MdRecord   **out_draft)
+assert_current (Fixture    *fixture,
+                gint64      customer_id,
+                MdDomain    domain,
+                const char *field,
+                const char *expected)
 {
   g_autoptr(GError) error = NULL;
   MdSnapshot *snapshot;
 
-  snapshot = get_domain (client, customer_id, domain, &error);
+  snapshot = md_test_get_domain (fixture->client, customer_id, domain, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  if (field != NULL)
+    g_assert_cmpstr (md_record_get (md_snapshot_get_values (snapshot), field), ==, expected);
+
+  return snapshot;
+}
+
+/* Reads @domain, which must fail with @code; returns the error. */
+static GError *
+get_refused (MdClient   *client,
+             gint64      customer_id,
+             MdDomain    domain,
+             MdApiError  code)
+{
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  GError *error = NULL;
+
+  snapshot = md_test_get_domain (client, customer_id, domain, &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, MD_API_ERROR, (int) code);
+
+  return error;
+}
+
+/* One field of one member's domain, and the value it is to take. */
+typedef struct
+{
+  gint64      customer_id;
+  MdDomain    domain;
+  const char *field;
+  const char *value;
+} Change;
+
+/* The current values of a domain, and a draft with @change made. */
+static MdSnapshot *
+read_for_edit (Fixture       *fixture,
+               const Change  *change,
+               MdRecord     **out_draft)
+{
+  MdSnapshot *snapshot = assert_current (fixture, change->customer_id, change->domain, NULL, NULL);
 
   *out_draft = md_record_copy (md_snapshot_get_values (snapshot));
-  md_record_set (*out_draft, field, value);
+  md_record_set (*out_draft, change->field, change->value);
 
   return snapshot;
 }
 
 static MdAmendment *
-submit_change (MdClient    *client,
-               gint64       customer_id,
-               MdDomain     domain,
-               const char  *field,
-               const char  *value,
-               const char  *signature,
-               GError     **error)
+submit_change (Fixture       *fixture,
+               const Change  *change,
+               const char    *signature,
+               GError       **error)
 {
   g_autoptr(MdRecord) draft = NULL;
-  g_autoptr(MdSnapshot) snapshot = read_for_edit (client, customer_id, domain, field, value,
-                                                  &draft);
+  g_autoptr(MdSnapshot) snapshot = read_for_edit (fixture, change, &draft);
 
-  return submit (client, customer_id, md_snapshot_get_values (snapshot), draft, signature, error);
+  return md_test_submit (fixture->client, change->customer_id, md_snapshot_get_values (snapshot),
+                         draft, signature, error);
 }
 
-/* Demo staff, through the admin calls over HTTP */
-
-static guint
-admin_post (Fixture    *fixture,
-            const char *path)
+/* Submits @change, which must be accepted. */
+static MdAmendment *
+submit_accepted (Fixture      *fixture,
+                 const Change *change,
+                 const char   *signature)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  g_autofree char *uri = g_strconcat (fixture->base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, uri);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  MdAmendment *amendment;
+
+  amendment = submit_change (fixture, change, signature, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (amendment);
+
+  return amendment;
+}
+
+/* Submits @change, which must be refused with @code; returns the error. */
+static GError *
+submit_refused (Fixture      *fixture,
+                const Change *change,
+                const char   *signature,
+                MdApiError    code)
+{
+  g_autoptr(MdAmendment) amendment = NULL;
+  GError *error = NULL;
+
+  amendment = submit_change (fixture, change, signature, &error);
+  g_assert_null (amendment);
+  g_assert_error (error, MD_API_ERROR, (int) code);
+
+  return error;
+}
+
+static void
+assert_withdraw_gone (Fixture *fixture,
+                      gint64   customer_id,
+                      gint64   amendment_id)
+{
   g_autoptr(GError) error = NULL;
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "x-api-key",
-                                "demo-key");
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
-                                    on_async_done, &result);
-  body = soup_session_send_and_read_finish (session, wait_for_result (&result), &error);
-  g_assert_no_error (error);
-
-  return soup_message_get_status (message);
+  g_assert_false (md_test_withdraw (fixture->client, customer_id, amendment_id, &error));
+  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
+  g_assert_cmpuint (md_api_error_get_status (error), ==, 404);
 }
 
+/* Demo staff decide over HTTP, with the admin calls. */
 static guint
 settle (Fixture    *fixture,
         gint64      customer_id,
@@ -236,8 +190,12 @@ settle (Fixture    *fixture,
   g_autofree char *path = g_strdup_printf ("/demo/customers/%" G_GINT64_FORMAT "/amendments/%"
                                            G_GINT64_FORMAT "/%s",
                                            customer_id, amendment_id, verdict);
+  g_autoptr(SoupSession) session = md_test_session_new ();
+  g_autoptr(SoupMessage) message = md_test_message_new (SOUP_METHOD_POST, fixture->base_url,
+                                                        path, "demo-key", NULL);
+  g_autoptr(MdTestResponse) response = md_test_send (session, message);
 
-  return admin_post (fixture, path);
+  return response->status;
 }
 
 /* Pure helpers */
@@ -326,24 +284,29 @@ test_base_url (void)
     "http://[::1]:9000/",
     "http://127.4.5.6",
   };
-  static const char * const insecure[] = {
-    "http://example.com",
-    "http://example.com/",
-    "http://192.168.1.10:8080",
-    "http://localhost.example.com",
-    "http://127.0.0.1.example.com",
-    "http://[::2]:80",
-  };
-  static const char * const invalid[] = {
-    "",
-    "example.com",
-    "ftp://example.com",
-    "file:///etc/passwd",
-    "https://",
-    "https://user:secret@example.com",
-    "https://example.com/?tenant=x",
-    "https://example.com/#top",
-    "https://exa mple.com",
+  static const struct
+  {
+    const char *url;
+    const char *key;
+    gboolean    insecure;  /* or not a URL at all */
+  } refused[] = {
+    { "http://example.com", "key", TRUE },
+    { "http://example.com/", "key", TRUE },
+    { "http://192.168.1.10:8080", "key", TRUE },
+    { "http://localhost.example.com", "key", TRUE },
+    { "http://127.0.0.1.example.com", "key", TRUE },
+    { "http://[::2]:80", "key", TRUE },
+    { "", "key", FALSE },
+    { "example.com", "key", FALSE },
+    { "ftp://example.com", "key", FALSE },
+    { "file:///etc/passwd", "key", FALSE },
+    { "https://", "key", FALSE },
+    { "https://user:secret@example.com", "key", FALSE },
+    { "https://example.com/?tenant=x", "key", FALSE },
+    { "https://example.com/#top", "key", FALSE },
+    { "https://exa mple.com", "key", FALSE },
+    /* A key that would split the header. */
+    { "https://example.com", "key\r\nx-evil: 1", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
@@ -365,35 +328,18 @@ test_base_url (void)
     g_assert_cmpstr (md_client_get_base_url (client), ==, "http://127.0.0.1:8080");
   }
 
-  for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(MdClient) client = md_client_new (insecure[i], "key", &error);
+      g_autoptr(MdClient) client = md_client_new (refused[i].url, refused[i].key, &error);
 
-      g_test_message ("insecure: %s", insecure[i]);
-      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_INSECURE);
+      g_test_message ("refused: %s", refused[i].url);
+      if (refused[i].insecure)
+        g_assert_error (error, MD_API_ERROR, MD_API_ERROR_INSECURE);
+      else
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
       g_assert_null (client);
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MdClient) client = md_client_new (invalid[i], "key", &error);
-
-      g_test_message ("invalid: %s", invalid[i]);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-      g_assert_null (client);
-    }
-
-  /* A key that would split the header. */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(MdClient) client = md_client_new ("https://example.com", "key\r\nx-evil: 1",
-                                                &error);
-
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-    g_assert_null (client);
-  }
 }
 
 /* Key check */
@@ -402,42 +348,28 @@ static void
 test_check_key (Fixture       *fixture,
                 gconstpointer  data)
 {
+  static const char * const wrong_keys[] = { "not-the-key", NULL, "" };
   g_autoptr(GError) error = NULL;
-  g_autoptr(MdClient) wrong = NULL;
-  g_autoptr(MdClient) missing = NULL;
 
-  g_assert_true (check_key (fixture->client, &error));
+  g_assert_true (md_test_check_key (fixture->client, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "HEAD"), ==, 1);
+  g_assert_cmpuint (request_count (fixture, "HEAD"), ==, 1);
 
-  wrong = md_client_new (fixture->base_url, "not-the-key", &error);
-  g_assert_no_error (error);
-  g_assert_false (check_key (wrong, &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
-  g_assert_cmpuint (md_api_error_get_status (error), ==, 401);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_keys); i++)
+    {
+      g_autoptr(MdClient) wrong = md_client_new (fixture->base_url, wrong_keys[i], &error);
+      g_autoptr(GError) check_error = NULL;
+      g_autoptr(GError) get_error = NULL;
 
-  missing = md_client_new (fixture->base_url, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (check_key (missing, &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
-  g_clear_error (&error);
+      g_assert_no_error (error);
+      g_assert_false (md_test_check_key (wrong, &check_error));
+      g_assert_error (check_error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
+      g_assert_cmpuint (md_api_error_get_status (check_error), ==, 401);
 
-  g_clear_object (&missing);
-  missing = md_client_new (fixture->base_url, "", &error);
-  g_assert_no_error (error);
-  g_assert_false (check_key (missing, &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
-  g_clear_error (&error);
-
-  /* The wrong key is refused on real calls too, with the server's words. */
-  {
-    g_autoptr(MdSnapshot) snapshot = get_domain (wrong, 1001, MD_DOMAIN_CONTACT, &error);
-
-    g_assert_null (snapshot);
-    g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAUTHORIZED);
-    g_assert_nonnull (md_api_error_get_server_message (error));
-  }
+      /* The wrong key is refused on real calls too, with the server's words. */
+      get_error = get_refused (wrong, 1001, MD_DOMAIN_CONTACT, MD_API_ERROR_UNAUTHORIZED);
+      g_assert_nonnull (md_api_error_get_server_message (get_error));
+    }
 }
 
 /* Reading */
@@ -459,34 +391,29 @@ static void
 test_load_seed (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const MdAmendmentMode instant[] = {
-    MD_AMENDMENT_MODE_INSTANT, MD_AMENDMENT_MODE_INSTANT,
-    MD_AMENDMENT_MODE_INSTANT, MD_AMENDMENT_MODE_INSTANT,
-  };
-  static const MdAmendmentMode reviewed[] = {
-    MD_AMENDMENT_MODE_REVIEWED, MD_AMENDMENT_MODE_REVIEWED,
-    MD_AMENDMENT_MODE_REVIEWED, MD_AMENDMENT_MODE_REVIEWED,
-  };
-  static const MdAmendmentMode mixed[] = {
-    MD_AMENDMENT_MODE_INSTANT, MD_AMENDMENT_MODE_REVIEWED,
-    MD_AMENDMENT_MODE_READ, MD_AMENDMENT_MODE_REVIEWED,
-  };
-  static const MdAmendmentMode read_only[] = {
-    MD_AMENDMENT_MODE_READ, MD_AMENDMENT_MODE_READ,
-    MD_AMENDMENT_MODE_READ, MD_AMENDMENT_MODE_READ,
-  };
-  g_autoptr(MdMemberData) hoffmann = NULL;
-  g_autoptr(MdMemberData) weber = NULL;
-  g_autoptr(MdMemberData) schulz = NULL;
-  g_autoptr(MdMemberData) becker = NULL;
-  g_autoptr(GError) error = NULL;
+  guint n_seeds;
+  const MdTestSeedMember *seeds = md_test_get_seed_members (&n_seeds);
+  g_autoptr(GPtrArray) members = NULL;
+  MdMemberData *hoffmann, *schulz;
   MdAmendment *pending;
   MdRecord *proposed;
 
-  hoffmann = load_member (fixture->client, 1001, &error);
-  g_assert_no_error (error);
-  assert_modes (hoffmann, instant);
-  g_assert_false (md_snapshot_get_require_signature (hoffmann->snapshots[MD_DOMAIN_PAYMENT]));
+  g_assert_cmpuint (n_seeds, ==, 4);
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) md_member_data_free);
+  for (guint i = 0; i < n_seeds; i++)
+    {
+      MdMemberData *member;
+      g_autoptr(GError) error = NULL;
+
+      member = md_test_load_member (fixture->client, seeds[i].customer_id, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (members, member);
+      assert_modes (member, seeds[i].modes);
+      g_assert_cmpint (md_snapshot_get_require_signature (member->snapshots[MD_DOMAIN_PAYMENT]),
+                       ==, seeds[i].require_signature);
+    }
+
+  hoffmann = g_ptr_array_index (members, 0);
   g_assert_cmpstr (md_record_get (md_snapshot_get_values (hoffmann->snapshots[MD_DOMAIN_CONTACT]),
                                   "email"), ==, "lena.hoffmann@example.org");
   g_assert_cmpstr (md_record_get (md_snapshot_get_values (hoffmann->snapshots[MD_DOMAIN_MASTER]),
@@ -494,15 +421,7 @@ test_load_seed (Fixture       *fixture,
   for (guint i = 0; i < MD_N_DOMAINS; i++)
     g_assert_null (md_snapshot_get_pending (hoffmann->snapshots[i]));
 
-  weber = load_member (fixture->client, 1002, &error);
-  g_assert_no_error (error);
-  assert_modes (weber, reviewed);
-  g_assert_true (md_snapshot_get_require_signature (weber->snapshots[MD_DOMAIN_PAYMENT]));
-
-  schulz = load_member (fixture->client, 1003, &error);
-  g_assert_no_error (error);
-  assert_modes (schulz, mixed);
-  g_assert_true (md_snapshot_get_require_signature (schulz->snapshots[MD_DOMAIN_PAYMENT]));
+  schulz = g_ptr_array_index (members, 2);
   g_assert_null (md_snapshot_get_pending (schulz->snapshots[MD_DOMAIN_CONTACT]));
 
   /* The pending amendment comes as the full object. */
@@ -516,11 +435,7 @@ test_load_seed (Fixture       *fixture,
   g_assert_cmpstr (md_record_get (md_snapshot_get_values (schulz->snapshots[MD_DOMAIN_ADDRESS]),
                                   "street"), ==, "Mönckebergstraße");
 
-  becker = load_member (fixture->client, 1004, &error);
-  g_assert_no_error (error);
-  assert_modes (becker, read_only);
-
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 16);
+  g_assert_cmpuint (request_count (fixture, "GET"), ==, 16);
 }
 
 static void
@@ -531,7 +446,7 @@ test_load_unknown_member (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   /* The load itself succeeds; each domain says why it failed. */
-  member = load_member (fixture->client, 4711, &error);
+  member = md_test_load_member (fixture->client, 4711, &error);
   g_assert_no_error (error);
   g_assert_nonnull (member);
 
@@ -552,7 +467,7 @@ test_load_with_latency (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   md_demo_server_set_latency (fixture->server, 200);
-  member = load_member (fixture->client, 1003, &error);
+  member = md_test_load_member (fixture->client, 1003, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < MD_N_DOMAINS; i++)
@@ -568,72 +483,48 @@ static void
 test_submit_instant (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(MdAmendment) amendment = NULL;
+  static const Change change = { 1001, MD_DOMAIN_CONTACT, "email", "lena.berger@example.org" };
+  g_autoptr(MdAmendment) amendment = submit_accepted (fixture, &change, NULL);
   g_autoptr(MdSnapshot) after = NULL;
   g_autoptr(MdSnapshot) untouched = NULL;
-  g_autoptr(GError) error = NULL;
-  MdRecord *values;
 
-  amendment = submit_change (fixture->client, 1001, MD_DOMAIN_CONTACT,
-                             "email", "lena.berger@example.org", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (amendment);
-
-  after = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_no_error (error);
-  values = md_snapshot_get_values (after);
-  g_assert_cmpstr (md_record_get (values, "email"), ==, "lena.berger@example.org");
+  after = assert_current (fixture, 1001, MD_DOMAIN_CONTACT, "email", "lena.berger@example.org");
   /* The whole object went out: the other fields are still there. */
-  g_assert_cmpstr (md_record_get (values, "phonePrivate"), ==, "+49 30 61283947");
+  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "phonePrivate"), ==,
+                   "+49 30 61283947");
   g_assert_null (md_snapshot_get_pending (after));
 
   /* Another member is not affected. */
-  untouched = get_domain (fixture->client, 1002, MD_DOMAIN_CONTACT, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (untouched), "email"), ==,
-                   "jonas.weber@example.com");
+  untouched = assert_current (fixture, 1002, MD_DOMAIN_CONTACT, "email", "jonas.weber@example.com");
 
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "POST"), ==, 1);
+  g_assert_cmpuint (request_count (fixture, "POST"), ==, 1);
 }
 
 static void
 test_submit_instant_iban (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(MdAmendment) amendment = NULL;
-  g_autoptr(MdSnapshot) after = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* Typed with spaces, sent normalised. */
-  amendment = submit_change (fixture->client, 1001, MD_DOMAIN_PAYMENT,
-                             "iban", "de89 3704 0044 0532 0130 00", NULL, &error);
-  g_assert_no_error (error);
-
-  after = get_domain (fixture->client, 1001, MD_DOMAIN_PAYMENT, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "iban"), ==,
-                   "DE89370400440532013000");
+  static const Change change = { 1001, MD_DOMAIN_PAYMENT, "iban", "de89 3704 0044 0532 0130 00" };
+  g_autoptr(MdAmendment) amendment = submit_accepted (fixture, &change, NULL);
+  g_autoptr(MdSnapshot) after = assert_current (fixture, 1001, MD_DOMAIN_PAYMENT,
+                                                "iban", "DE89370400440532013000");
 }
 
 static void
 test_submit_reviewed (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(MdAmendment) amendment = NULL;
+  static const Change change = { 1002, MD_DOMAIN_ADDRESS, "houseNumber", "6b" };
+  g_autoptr(MdAmendment) amendment = submit_accepted (fixture, &change, NULL);
   g_autoptr(MdSnapshot) after = NULL;
-  g_autoptr(GError) error = NULL;
   MdAmendment *pending;
 
-  amendment = submit_change (fixture->client, 1002, MD_DOMAIN_ADDRESS,
-                             "houseNumber", "6b", NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpint (md_amendment_get_id (amendment), >, 0);
   g_assert_cmpstr (md_record_get (md_amendment_get_values (amendment), "houseNumber"), ==, "6b");
 
   /* Old values, plus the change waiting for approval. */
-  after = get_domain (fixture->client, 1002, MD_DOMAIN_ADDRESS, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "houseNumber"), ==, "4");
+  after = assert_current (fixture, 1002, MD_DOMAIN_ADDRESS, "houseNumber", "4");
   pending = md_snapshot_get_pending (after);
   g_assert_nonnull (pending);
   g_assert_cmpint (md_amendment_get_id (pending), ==, md_amendment_get_id (amendment));
@@ -645,368 +536,223 @@ static void
 test_submit_conflict (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(MdAmendment) amendment = NULL;
-  g_autoptr(MdAmendment) second = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* 1003's address already has a change waiting. */
-  amendment = submit_change (fixture->client, 1003, MD_DOMAIN_ADDRESS,
-                             "houseNumber", "9", NULL, &error);
-  g_assert_null (amendment);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_CONFLICT);
+  static const Change blocked = { 1003, MD_DOMAIN_ADDRESS, "houseNumber", "9" };
+  /* A fresh reviewed change, then a second one on top of it. */
+  static const Change first = { 1002, MD_DOMAIN_MASTER, "lastName", "Weber-Schmidt" };
+  static const Change second = { 1002, MD_DOMAIN_MASTER, "lastName", "Schmidt" };
+  g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
+
+  error = submit_refused (fixture, &blocked, NULL, MD_API_ERROR_CONFLICT);
   g_assert_cmpuint (md_api_error_get_status (error), ==, 409);
   g_assert_cmpstr (md_api_error_get_code (error), ==, "AMENDMENT_ALREADY_PENDING");
   g_assert_nonnull (md_api_error_get_server_message (error));
   g_assert_cmpstr (error->message, ==, md_api_error_get_server_message (error));
   g_assert_nonnull (md_api_error_get_trace_id (error));
-  g_clear_error (&error);
 
-  /* A fresh reviewed change, then a second one on top of it. */
-  amendment = submit_change (fixture->client, 1002, MD_DOMAIN_MASTER,
-                             "lastName", "Weber-Schmidt", NULL, &error);
-  g_assert_no_error (error);
-  second = submit_change (fixture->client, 1002, MD_DOMAIN_MASTER,
-                          "lastName", "Schmidt", NULL, &error);
-  g_assert_null (second);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_CONFLICT);
-  g_assert_cmpstr (md_api_error_get_code (error), ==, "AMENDMENT_ALREADY_PENDING");
+  amendment = submit_accepted (fixture, &first, NULL);
+  second_error = submit_refused (fixture, &second, NULL, MD_API_ERROR_CONFLICT);
+  g_assert_cmpstr (md_api_error_get_code (second_error), ==, "AMENDMENT_ALREADY_PENDING");
+}
+
+/* Each of @changes must be refused with @code and the HTTP @status, the
+ * server's message and @error_code (unless NULL), naming the field when
+ * @names_field. */
+static void
+check_refused_changes (Fixture      *fixture,
+                       const Change *changes,
+                       guint         n_changes,
+                       MdApiError    code,
+                       guint         status,
+                       const char   *error_code,
+                       gboolean      names_field)
+{
+  for (guint i = 0; i < n_changes; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s = %s", changes[i].field, changes[i].value);
+      error = submit_refused (fixture, &changes[i], NULL, code);
+      g_assert_cmpuint (md_api_error_get_status (error), ==, status);
+      g_assert_nonnull (md_api_error_get_server_message (error));
+      if (error_code != NULL)
+        g_assert_cmpstr (md_api_error_get_code (error), ==, error_code);
+      if (names_field)
+        g_assert_cmpstr (md_api_error_get_reference (error), ==, changes[i].field);
+    }
 }
 
 static void
 test_submit_read_only (Fixture       *fixture,
                        gconstpointer  data)
 {
-  static const struct
-  {
-    gint64      customer_id;
-    MdDomain    domain;
-    const char *field;
-    const char *value;
-  } cases[] = {
+  static const Change changes[] = {
     { 1004, MD_DOMAIN_CONTACT, "email", "k.becker@example.com" },
     { 1004, MD_DOMAIN_PAYMENT, "bankName", "Sparkasse KölnBonn" },
     { 1003, MD_DOMAIN_MASTER, "lastName", "Schulz-Meyer" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(MdAmendment) amendment = NULL;
-      g_autoptr(GError) error = NULL;
-
-      amendment = submit_change (fixture->client, cases[i].customer_id, cases[i].domain,
-                                 cases[i].field, cases[i].value, NULL, &error);
-      g_assert_null (amendment);
-      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_FORBIDDEN);
-      g_assert_cmpuint (md_api_error_get_status (error), ==, 403);
-      g_assert_cmpstr (md_api_error_get_code (error), ==, "SELF_SERVICE_READ_ONLY");
-    }
+  check_refused_changes (fixture, changes, G_N_ELEMENTS (changes), MD_API_ERROR_FORBIDDEN, 403,
+                         "SELF_SERVICE_READ_ONLY", FALSE);
 }
 
 static void
 test_submit_validation (Fixture       *fixture,
                         gconstpointer  data)
 {
-  static const struct
-  {
-    MdDomain    domain;
-    const char *field;
-    const char *value;
-  } cases[] = {
-    { MD_DOMAIN_ADDRESS, "zipCode", "ABC12" },
-    { MD_DOMAIN_ADDRESS, "countryCode", "XX" },
-    { MD_DOMAIN_ADDRESS, "street", "" },
-    { MD_DOMAIN_PAYMENT, "iban", "DE00 1234 5678 9012 3456 78" },
-    { MD_DOMAIN_PAYMENT, "bic", "NOTABIC" },
-    { MD_DOMAIN_CONTACT, "email", "lena at example" },
-    { MD_DOMAIN_CONTACT, "phonePrivate", "call me maybe" },
-    { MD_DOMAIN_MASTER, "gender", "UNKNOWN" },
-    { MD_DOMAIN_MASTER, "dateOfBirth", "2999-01-01" },
+  static const Change changes[] = {
+    { 1001, MD_DOMAIN_ADDRESS, "zipCode", "ABC12" },
+    { 1001, MD_DOMAIN_ADDRESS, "countryCode", "XX" },
+    { 1001, MD_DOMAIN_ADDRESS, "street", "" },
+    { 1001, MD_DOMAIN_PAYMENT, "iban", "DE00 1234 5678 9012 3456 78" },
+    { 1001, MD_DOMAIN_PAYMENT, "bic", "NOTABIC" },
+    { 1001, MD_DOMAIN_CONTACT, "email", "lena at example" },
+    { 1001, MD_DOMAIN_CONTACT, "phonePrivate", "call me maybe" },
+    { 1001, MD_DOMAIN_MASTER, "gender", "UNKNOWN" },
+    { 1001, MD_DOMAIN_MASTER, "dateOfBirth", "2999-01-01" },
   };
+  g_autoptr(MdSnapshot) address = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(MdAmendment) amendment = NULL;
-      g_autoptr(GError) error = NULL;
-
-      g_test_message ("%s = %s", cases[i].field, cases[i].value);
-      amendment = submit_change (fixture->client, 1001, cases[i].domain,
-                                 cases[i].field, cases[i].value, NULL, &error);
-      g_assert_null (amendment);
-      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_VALIDATION);
-      g_assert_cmpuint (md_api_error_get_status (error), ==, 400);
-      g_assert_cmpstr (md_api_error_get_reference (error), ==, cases[i].field);
-      g_assert_nonnull (md_api_error_get_server_message (error));
-    }
+  check_refused_changes (fixture, changes, G_N_ELEMENTS (changes), MD_API_ERROR_VALIDATION, 400,
+                         NULL, TRUE);
 
   /* Nothing of it landed. */
-  {
-    g_autoptr(MdSnapshot) address = NULL;
-    g_autoptr(GError) error = NULL;
-
-    address = get_domain (fixture->client, 1001, MD_DOMAIN_ADDRESS, &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (md_record_get (md_snapshot_get_values (address), "zipCode"), ==, "10969");
-  }
+  address = assert_current (fixture, 1001, MD_DOMAIN_ADDRESS, "zipCode", "10969");
 }
 
 static void
 test_submit_signature (Fixture       *fixture,
                        gconstpointer  data)
 {
+  static const Change signed_change = {
+    1002, MD_DOMAIN_PAYMENT, "bankName", "Stadtsparkasse München Filiale Ost"
+  };
+  /* 1001 needs no signature. */
+  static const Change unsigned_change = {
+    1001, MD_DOMAIN_PAYMENT, "bankName", "Berliner Volksbank"
+  };
   g_autofree char *valid = g_base64_encode ((const guchar *) TINY_SVG, strlen (TINY_SVG));
   g_autofree char *not_svg = g_base64_encode ((const guchar *) "hello", 5);
   g_autofree char *prefixed = g_strconcat ("data:image/svg+xml;base64,", valid, NULL);
   const char * const refused[] = { NULL, not_svg, prefixed, "%%%not base64%%%" };
   g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(MdAmendment) unsigned_amendment = NULL;
   g_autoptr(MdSnapshot) after = NULL;
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(MdAmendment) refused_amendment = NULL;
-      g_autoptr(GError) refused_error = NULL;
+      g_autoptr(GError) refused_error = submit_refused (fixture, &signed_change, refused[i],
+                                                        MD_API_ERROR_VALIDATION);
 
-      refused_amendment = submit_change (fixture->client, 1002, MD_DOMAIN_PAYMENT,
-                                         "bankName", "Stadtsparkasse München Filiale Ost",
-                                         refused[i], &refused_error);
-      g_assert_null (refused_amendment);
-      g_assert_error (refused_error, MD_API_ERROR, MD_API_ERROR_VALIDATION);
       g_assert_cmpstr (md_api_error_get_reference (refused_error), ==,
                        "signature.base64SvgSignature");
     }
 
-  amendment = submit_change (fixture->client, 1002, MD_DOMAIN_PAYMENT,
-                             "bankName", "Stadtsparkasse München Filiale Ost", valid, &error);
-  g_assert_no_error (error);
+  amendment = submit_accepted (fixture, &signed_change, valid);
   g_assert_cmpint (md_amendment_get_id (amendment), >, 0);
 
-  after = get_domain (fixture->client, 1002, MD_DOMAIN_PAYMENT, &error);
-  g_assert_no_error (error);
+  after = assert_current (fixture, 1002, MD_DOMAIN_PAYMENT, NULL, NULL);
   g_assert_nonnull (md_snapshot_get_pending (after));
 
-  /* 1001 needs no signature. */
-  g_clear_object (&amendment);
-  amendment = submit_change (fixture->client, 1001, MD_DOMAIN_PAYMENT,
-                             "bankName", "Berliner Volksbank", NULL, &error);
-  g_assert_no_error (error);
+  unsigned_amendment = submit_accepted (fixture, &unsigned_change, NULL);
 }
 
 static void
 test_withdraw (Fixture       *fixture,
                gconstpointer  data)
 {
+  static const Change change = { 1002, MD_DOMAIN_CONTACT, "email", "j.weber@example.com" };
   g_autoptr(MdSnapshot) after = NULL;
   g_autoptr(MdAmendment) amendment = NULL;
+  g_autoptr(MdAmendment) again = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 id;
 
-  g_assert_true (withdraw (fixture->client, 1003, SCHULZ_PENDING_ID, &error));
+  g_assert_true (md_test_withdraw (fixture->client, 1003, SCHULZ_PENDING_ID, &error));
   g_assert_no_error (error);
 
-  after = get_domain (fixture->client, 1003, MD_DOMAIN_ADDRESS, &error);
-  g_assert_no_error (error);
+  after = assert_current (fixture, 1003, MD_DOMAIN_ADDRESS, "street", "Mönckebergstraße");
   g_assert_null (md_snapshot_get_pending (after));
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "street"), ==,
-                   "Mönckebergstraße");
 
   /* Twice: gone. */
-  g_assert_false (withdraw (fixture->client, 1003, SCHULZ_PENDING_ID, &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
-  g_assert_cmpuint (md_api_error_get_status (error), ==, 404);
-  g_clear_error (&error);
+  assert_withdraw_gone (fixture, 1003, SCHULZ_PENDING_ID);
 
   /* Another customer's amendment, an unknown one, an unknown customer. */
-  amendment = submit_change (fixture->client, 1002, MD_DOMAIN_CONTACT,
-                             "email", "j.weber@example.com", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (withdraw (fixture->client, 1001, md_amendment_get_id (amendment), &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (withdraw (fixture->client, 1002, 999999, &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (withdraw (fixture->client, 4711, md_amendment_get_id (amendment), &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  amendment = submit_accepted (fixture, &change, NULL);
+  id = md_amendment_get_id (amendment);
+  assert_withdraw_gone (fixture, 1001, id);
+  assert_withdraw_gone (fixture, 1002, 999999);
+  assert_withdraw_gone (fixture, 4711, id);
 
   /* The right one works, and the change can then be filed anew. */
-  g_assert_true (withdraw (fixture->client, 1002, md_amendment_get_id (amendment), &error));
+  g_assert_true (md_test_withdraw (fixture->client, 1002, id, &error));
   g_assert_no_error (error);
-  g_clear_object (&amendment);
-  amendment = submit_change (fixture->client, 1002, MD_DOMAIN_CONTACT,
-                             "email", "j.weber@example.com", NULL, &error);
-  g_assert_no_error (error);
+  again = submit_accepted (fixture, &change, NULL);
 
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "DELETE"), ==, 6);
+  g_assert_cmpuint (request_count (fixture, "DELETE"), ==, 6);
 }
 
 /* Approval, rejection and the webhook */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  GPtrArray  *entity_ids;  /* gint64 * */
-  GPtrArray  *keys;
-} Webhook;
-
-static void
-webhook_cb (SoupServer        *server,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
-{
-  Webhook *webhook = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                  "x-api-key");
-  gint64 *entity_id = g_new0 (gint64, 1);
-  JsonObject *object;
-  JsonArray *payload;
-
-  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                             g_bytes_get_size (body), NULL));
-  object = json_node_get_object (json_parser_get_root (parser));
-  *entity_id = json_object_get_int_member (object, "entityId");
-  g_assert_nonnull (json_object_get_string_member (object, "uuid"));
-  payload = json_object_get_array_member (object, "payload");
-  g_assert_cmpuint (json_array_get_length (payload), >=, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (payload, 0),
-                                                  "type"), ==, "CUSTOMER_UPDATED");
-
-  g_ptr_array_add (webhook->entity_ids, entity_id);
-  g_ptr_array_add (webhook->keys, g_strdup (key));
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-}
-
-static Webhook *
-webhook_new (void)
-{
-  Webhook *webhook = g_new0 (Webhook, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  webhook->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (webhook->server, "/hook", webhook_cb, webhook, NULL);
-  soup_server_listen_local (webhook->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (webhook->server);
-  webhook->url = g_strdup_printf ("http://127.0.0.1:%d/hook", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  webhook->entity_ids = g_ptr_array_new_with_free_func (g_free);
-  webhook->keys = g_ptr_array_new_with_free_func (g_free);
-
-  return webhook;
-}
-
-static void
-webhook_free (Webhook *webhook)
-{
-  soup_server_disconnect (webhook->server);
-  g_object_unref (webhook->server);
-  g_ptr_array_unref (webhook->entity_ids);
-  g_ptr_array_unref (webhook->keys);
-  g_free (webhook->url);
-  g_free (webhook);
-}
-
-typedef struct
-{
-  Webhook *webhook;
-  guint    count;
-} WebhookWait;
-
-static gboolean
-webhook_count_reached (gpointer data)
-{
-  WebhookWait *wait = data;
-
-  return wait->webhook->entity_ids->len >= wait->count;
-}
-
-static void
-wait_for_webhooks (Webhook *webhook,
-                   guint    count)
-{
-  WebhookWait wait = { webhook, count };
-
-  g_assert_true (spin_until (webhook_count_reached, &wait));
-}
-
-static void
-assert_webhook (Webhook *webhook,
-                guint    index,
-                gint64   customer_id)
-{
-  g_assert_cmpint (*(gint64 *) g_ptr_array_index (webhook->entity_ids, index), ==, customer_id);
-  g_assert_cmpstr (g_ptr_array_index (webhook->keys, index), ==, "hook-key");
-}
 
 static void
 test_approve_and_reject (Fixture       *fixture,
                          gconstpointer  data)
 {
-  Webhook *webhook = webhook_new ();
-  g_autoptr(MdAmendment) approved = NULL;
-  g_autoptr(MdAmendment) rejected = NULL;
+  static const struct
+  {
+    Change      change;
+    const char *verdict;
+    const char *value_after;
+  } decisions[] = {
+    { { 1002, MD_DOMAIN_CONTACT, "phonePrivateMobile", "+49 170 1112223" }, "approve",
+      "+49 170 1112223" },
+    { { 1002, MD_DOMAIN_MASTER, "firstName", "Jonathan" }, "reject", "Jonas" },
+  };
+  static const Change instant_change = {
+    1001, MD_DOMAIN_CONTACT, "phonePrivate", "+49 30 7654321"
+  };
+  g_autoptr(MdTestHooks) hooks = md_test_hooks_new ();
+  MdAmendment *queued[G_N_ELEMENTS (decisions)];
   g_autoptr(MdAmendment) instant = NULL;
-  g_autoptr(MdSnapshot) after_approval = NULL;
-  g_autoptr(MdSnapshot) after_rejection = NULL;
-  g_autoptr(GError) error = NULL;
 
-  md_demo_server_set_webhook (fixture->server, webhook->url, "hook-key");
+  md_demo_server_set_webhook (fixture->server, hooks->url, "hook-key");
 
-  approved = submit_change (fixture->client, 1002, MD_DOMAIN_CONTACT,
-                            "phonePrivateMobile", "+49 170 1112223", NULL, &error);
-  g_assert_no_error (error);
-  rejected = submit_change (fixture->client, 1002, MD_DOMAIN_MASTER,
-                            "firstName", "Jonathan", NULL, &error);
-  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    queued[i] = submit_accepted (fixture, &decisions[i].change, NULL);
 
   /* Queued changes send nothing yet. */
-  g_assert_cmpuint (webhook->entity_ids->len, ==, 0);
+  g_assert_cmpuint (hooks->bodies->len, ==, 0);
 
-  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (approved), "approve"), ==, 200);
-  wait_for_webhooks (webhook, 1);
-  assert_webhook (webhook, 0, 1002);
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    {
+      const Change *change = &decisions[i].change;
+      g_autoptr(MdSnapshot) after = NULL;
 
-  after_approval = get_domain (fixture->client, 1002, MD_DOMAIN_CONTACT, &error);
-  g_assert_no_error (error);
-  g_assert_null (md_snapshot_get_pending (after_approval));
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after_approval), "phonePrivateMobile"),
-                   ==, "+49 170 1112223");
+      g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (queued[i]),
+                                decisions[i].verdict), ==, 200);
+      md_test_hooks_wait (hooks, i + 1);
+      md_test_hooks_assert_event (hooks, i, "hook-key", 1002);
 
-  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (rejected), "reject"), ==, 200);
-  wait_for_webhooks (webhook, 2);
-  assert_webhook (webhook, 1, 1002);
-
-  after_rejection = get_domain (fixture->client, 1002, MD_DOMAIN_MASTER, &error);
-  g_assert_no_error (error);
-  g_assert_null (md_snapshot_get_pending (after_rejection));
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after_rejection), "firstName"), ==,
-                   "Jonas");
+      after = assert_current (fixture, change->customer_id, change->domain, change->field,
+                              decisions[i].value_after);
+      g_assert_null (md_snapshot_get_pending (after));
+    }
 
   /* Settled ones cannot be settled or withdrawn again. */
-  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (approved), "reject"), ==, 404);
-  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (rejected), "approve"), ==, 404);
-  g_assert_false (withdraw (fixture->client, 1002, md_amendment_get_id (approved), &error));
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (queued[0]), "reject"), ==, 404);
+  g_assert_cmpuint (settle (fixture, 1002, md_amendment_get_id (queued[1]), "approve"), ==, 404);
+  assert_withdraw_gone (fixture, 1002, md_amendment_get_id (queued[0]));
 
   /* An instant change sends one too. */
-  instant = submit_change (fixture->client, 1001, MD_DOMAIN_CONTACT,
-                           "phonePrivate", "+49 30 7654321", NULL, &error);
-  g_assert_no_error (error);
-  wait_for_webhooks (webhook, 3);
-  assert_webhook (webhook, 2, 1001);
+  instant = submit_accepted (fixture, &instant_change, NULL);
+  md_test_hooks_wait (hooks, 3);
+  md_test_hooks_assert_event (hooks, 2, "hook-key", 1001);
 
   md_demo_server_set_webhook (fixture->server, NULL, NULL);
-  webhook_free (webhook);
+  for (guint i = 0; i < G_N_ELEMENTS (queued); i++)
+    g_object_unref (queued[i]);
 }
 
 /* Cancellation */
@@ -1014,19 +760,34 @@ test_approve_and_reject (Fixture       *fixture,
 static gboolean
 get_counted (gpointer data)
 {
-  Fixture *fixture = data;
+  return request_count (data, "GET") > 0;
+}
 
-  return md_demo_server_get_request_count (fixture->server, "GET") > 0;
+/* Reads 1001's contact details and cancels once the server has the request. */
+static void
+cancel_get_once_sent (Fixture *fixture)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  md_client_get_domain_async (fixture->client, 1001, MD_DOMAIN_CONTACT, cancellable,
+                              md_test_async_done, &result);
+  g_assert_true (md_test_spin_until (get_counted, fixture));
+  g_cancellable_cancel (cancellable);
+
+  snapshot = md_client_get_domain_finish (fixture->client, md_test_wait_for_result (&result),
+                                          &error);
+  g_assert_null (snapshot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void
 test_cancel_in_flight (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) load_result = NULL;
-  g_autoptr(MdSnapshot) snapshot = NULL;
   g_autoptr(MdMemberData) member = NULL;
   g_autoptr(GCancellable) load_cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -1034,20 +795,13 @@ test_cancel_in_flight (Fixture       *fixture,
   /* Far longer than any wait here: only the cancellation can end it. */
   md_demo_server_set_latency (fixture->server, 120 * 1000);
 
-  md_client_get_domain_async (fixture->client, 1001, MD_DOMAIN_CONTACT, cancellable,
-                              on_async_done, &result);
-  g_assert_true (spin_until (get_counted, fixture));
-  g_cancellable_cancel (cancellable);
+  cancel_get_once_sent (fixture);
 
-  snapshot = md_client_get_domain_finish (fixture->client, wait_for_result (&result), &error);
-  g_assert_null (snapshot);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
-
-  md_client_load_member_async (fixture->client, 1001, load_cancellable, on_async_done,
+  md_client_load_member_async (fixture->client, 1001, load_cancellable, md_test_async_done,
                                &load_result);
   g_cancellable_cancel (load_cancellable);
-  member = md_client_load_member_finish (fixture->client, wait_for_result (&load_result), &error);
+  member = md_client_load_member_finish (fixture->client, md_test_wait_for_result (&load_result),
+                                         &error);
   g_assert_null (member);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -1067,52 +821,81 @@ test_cancel_before_start (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
 
   md_client_submit_async (fixture->client, 1001, current, draft, NULL, cancellable,
-                          on_async_done, &result);
-  amendment = md_client_submit_finish (fixture->client, wait_for_result (&result), &error);
+                          md_test_async_done, &result);
+  amendment = md_client_submit_finish (fixture->client, md_test_wait_for_result (&result),
+                                       &error);
   g_assert_null (amendment);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "POST"), ==, 0);
+  g_assert_cmpuint (request_count (fixture, "POST"), ==, 0);
 }
 
 static void
 test_cancel_during_backoff (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* The first answer is a 503; the retry would wait a minute. */
   md_client_set_retry_policy (fixture->client, 3, 60 * 1000);
   md_demo_server_inject_faults (fixture->server, 1, 503, FALSE);
 
-  md_client_get_domain_async (fixture->client, 1001, MD_DOMAIN_CONTACT, cancellable,
-                              on_async_done, &result);
-  g_assert_true (spin_until (get_counted, fixture));
-  g_cancellable_cancel (cancellable);
+  cancel_get_once_sent (fixture);
+  g_assert_cmpuint (request_count (fixture, "GET"), ==, 1);
+}
 
-  snapshot = md_client_get_domain_finish (fixture->client, wait_for_result (&result), &error);
-  g_assert_null (snapshot);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 1);
+/* Reads that fail, and how often they were sent */
+
+typedef struct
+{
+  guint       retries;          /* the client's retry policy */
+  guint       latency_ms;       /* the demo's, 0 for none */
+  guint       timeout_s;        /* the client's, 0 for the fixture's */
+  guint       faults;           /* answers the demo spoils, each with @status */
+  guint       status;
+  gboolean    broken_body;
+  MdApiError  expected;
+  guint       expected_status;  /* 0 when not looked at */
+  const char *expected_code;    /* NULL when not looked at */
+  guint       expected_gets;
+} FailedRead;
+
+static void
+check_failed_reads (Fixture          *fixture,
+                    const FailedRead *reads,
+                    guint             n_reads)
+{
+  for (guint i = 0; i < n_reads; i++)
+    {
+      const FailedRead *read = &reads[i];
+      g_autoptr(GError) error = NULL;
+
+      md_demo_server_reset (fixture->server);
+      md_client_set_retry_policy (fixture->client, read->retries, 10);
+      if (read->latency_ms > 0)
+        md_demo_server_set_latency (fixture->server, read->latency_ms);
+      if (read->timeout_s > 0)
+        md_client_set_timeout (fixture->client, read->timeout_s);
+      if (read->faults > 0)
+        md_demo_server_inject_faults (fixture->server, read->faults, read->status,
+                                      read->broken_body);
+
+      error = get_refused (fixture->client, 1001, MD_DOMAIN_CONTACT, read->expected);
+      if (read->expected_status != 0)
+        g_assert_cmpuint (md_api_error_get_status (error), ==, read->expected_status);
+      if (read->expected_code != NULL)
+        g_assert_cmpstr (md_api_error_get_code (error), ==, read->expected_code);
+      g_assert_cmpuint (request_count (fixture, "GET"), ==, read->expected_gets);
+    }
 }
 
 static void
 test_timeout (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-
-  md_demo_server_set_latency (fixture->server, 120 * 1000);
-  md_client_set_timeout (fixture->client, 1);
-
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_null (snapshot);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_TIMEOUT);
   /* A timeout is not a reason to ask again. */
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 1);
+  static const FailedRead reads[] = {
+    { 3, 120 * 1000, 1, 0, 0, FALSE, MD_API_ERROR_TIMEOUT, 0, NULL, 1 },
+  };
+
+  check_failed_reads (fixture, reads, G_N_ELEMENTS (reads));
 }
 
 /* Retries */
@@ -1121,108 +904,89 @@ static void
 test_retry_unavailable (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  /* A 429 is retried the same way as a 503. */
+  static const struct
+  {
+    guint faults;
+    guint status;
+    guint expected_gets;
+  } bursts[] = {
+    { 2, 503, 3 },
+    { 1, 429, 2 },
+  };
 
-  md_demo_server_inject_faults (fixture->server, 2, 503, FALSE);
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_MASTER, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (snapshot), "firstName"), ==, "Lena");
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (bursts); i++)
+    {
+      g_autoptr(MdSnapshot) snapshot = NULL;
 
-  /* A 429 is retried the same way. */
-  md_demo_server_reset (fixture->server);
-  md_demo_server_inject_faults (fixture->server, 1, 429, FALSE);
-  g_clear_object (&snapshot);
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_MASTER, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 2);
+      md_demo_server_reset (fixture->server);
+      md_demo_server_inject_faults (fixture->server, bursts[i].faults, bursts[i].status, FALSE);
+      snapshot = assert_current (fixture, 1001, MD_DOMAIN_MASTER, "firstName", "Lena");
+      g_assert_cmpuint (request_count (fixture, "GET"), ==, bursts[i].expected_gets);
+    }
 }
 
 static void
 test_retry_exhausted (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(MdSnapshot) later = NULL;
-  g_autoptr(GError) error = NULL;
+  static const FailedRead reads[] = {
+    /* The first try and three retries. */
+    { 3, 0, 0, 10, 429, FALSE, MD_API_ERROR_RATE_LIMITED, 429, "INJECTED_FAULT", 4 },
+    { 0, 0, 0, 1, 503, FALSE, MD_API_ERROR_UNAVAILABLE, 0, NULL, 1 },
+  };
 
-  md_demo_server_inject_faults (fixture->server, 10, 429, FALSE);
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_null (snapshot);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
-  g_assert_cmpuint (md_api_error_get_status (error), ==, 429);
-  g_assert_cmpstr (md_api_error_get_code (error), ==, "INJECTED_FAULT");
-  /* The first try and three retries. */
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 4);
-  g_clear_error (&error);
-
-  md_demo_server_reset (fixture->server);
-  md_client_set_retry_policy (fixture->client, 0, 10);
-  md_demo_server_inject_faults (fixture->server, 1, 503, FALSE);
-  later = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 1);
+  check_failed_reads (fixture, reads, G_N_ELEMENTS (reads));
 }
 
 static void
 test_no_retry_for_writes (Fixture       *fixture,
                           gconstpointer  data)
 {
+  static const Change change = { 1001, MD_DOMAIN_CONTACT, "email", "lena.berger@example.org" };
   g_autoptr(MdAmendment) amendment = NULL;
   g_autoptr(MdSnapshot) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MdRecord) draft = NULL;
-  g_autoptr(MdSnapshot) before = read_for_edit (fixture->client, 1001, MD_DOMAIN_CONTACT,
-                                                "email", "lena.berger@example.org", &draft);
+  g_autoptr(MdSnapshot) before = read_for_edit (fixture, &change, &draft);
 
   md_demo_server_inject_faults (fixture->server, 1, 503, FALSE);
-  amendment = submit (fixture->client, 1001, md_snapshot_get_values (before), draft, NULL,
-                      &error);
+  amendment = md_test_submit (fixture->client, 1001, md_snapshot_get_values (before), draft, NULL,
+                              &error);
   g_assert_null (amendment);
   g_assert_error (error, MD_API_ERROR, MD_API_ERROR_UNAVAILABLE);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "POST"), ==, 1);
+  g_assert_cmpuint (request_count (fixture, "POST"), ==, 1);
   g_clear_error (&error);
 
-  after = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "email"), ==,
-                   "lena.hoffmann@example.org");
+  after = assert_current (fixture, 1001, MD_DOMAIN_CONTACT, "email", "lena.hoffmann@example.org");
 
   md_demo_server_inject_faults (fixture->server, 1, 429, FALSE);
-  g_assert_false (withdraw (fixture->client, 1003, SCHULZ_PENDING_ID, &error));
+  g_assert_false (md_test_withdraw (fixture->client, 1003, SCHULZ_PENDING_ID, &error));
   g_assert_error (error, MD_API_ERROR, MD_API_ERROR_RATE_LIMITED);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "DELETE"), ==, 1);
+  g_assert_cmpuint (request_count (fixture, "DELETE"), ==, 1);
 }
 
 static void
 test_broken_body (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  static const FailedRead reads[] = {
+    { 3, 0, 0, 1, 200, TRUE, MD_API_ERROR_MALFORMED_RESPONSE, 0, NULL, 1 },
+  };
 
-  md_demo_server_inject_faults (fixture->server, 1, 200, TRUE);
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_null (snapshot);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
-  g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "GET"), ==, 1);
+  check_failed_reads (fixture, reads, G_N_ELEMENTS (reads));
 }
 
 static void
 test_server_error_message (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  static const FailedRead reads[] = {
+    { 3, 0, 0, 1, 500, FALSE, MD_API_ERROR_SERVER, 500, "INJECTED_FAULT", 1 },
+  };
 
-  md_demo_server_inject_faults (fixture->server, 1, 500, FALSE);
-  snapshot = get_domain (fixture->client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_error (error, MD_API_ERROR, MD_API_ERROR_SERVER);
-  g_assert_cmpuint (md_api_error_get_status (error), ==, 500);
-  g_assert_cmpstr (md_api_error_get_code (error), ==, "INJECTED_FAULT");
+  check_failed_reads (fixture, reads, G_N_ELEMENTS (reads));
 }
-
 /* A POST whose answer is lost: a proxy forwards it (or not) and hangs up */
 
 typedef struct
@@ -1308,19 +1072,12 @@ static LossyProxy *
 lossy_proxy_new (const char *target)
 {
   LossyProxy *proxy = g_new0 (LossyProxy, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   proxy->target = g_strdup (target);
-  proxy->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  proxy->session = md_test_session_new ();
   proxy->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (proxy->server, NULL, proxy_cb, proxy, NULL);
-  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (proxy->server);
-  proxy->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  proxy->url = md_test_listen (proxy->server, 0);
 
   return proxy;
 }
@@ -1353,6 +1110,8 @@ test_lost_post_answer (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      const Change change = { cases[i].customer_id, MD_DOMAIN_CONTACT,
+                              "email", "neue.adresse@example.org" };
       LossyProxy *proxy = lossy_proxy_new (fixture->base_url);
       g_autoptr(MdClient) lossy_client = NULL;
       g_autoptr(MdAmendment) amendment = NULL;
@@ -1371,21 +1130,18 @@ test_lost_post_answer (Fixture       *fixture,
       lossy_client = md_client_new (proxy->url, "demo-key", &error);
       g_assert_no_error (error);
 
-      before = read_for_edit (fixture->client, id, MD_DOMAIN_CONTACT,
-                              "email", "neue.adresse@example.org", &draft);
-      amendment = submit (lossy_client, id, md_snapshot_get_values (before), draft, NULL, &error);
+      before = read_for_edit (fixture, &change, &draft);
+      amendment = md_test_submit (lossy_client, id, md_snapshot_get_values (before), draft, NULL,
+                                  &error);
       g_assert_null (amendment);
       g_assert_error (error, MD_API_ERROR, MD_API_ERROR_NETWORK);
 
       /* Sent once only, never again behind the caller's back. */
       g_assert_cmpuint (proxy->posts, ==, 1);
-      g_assert_cmpuint (md_demo_server_get_request_count (fixture->server, "POST"), ==,
-                        cases[i].forward ? 1 : 0);
+      g_assert_cmpuint (request_count (fixture, "POST"), ==, cases[i].forward ? 1 : 0);
 
       /* The caller's part: re-read before deciding anything. */
-      g_clear_error (&error);
-      refetched = get_domain (fixture->client, id, MD_DOMAIN_CONTACT, &error);
-      g_assert_no_error (error);
+      refetched = assert_current (fixture, id, MD_DOMAIN_CONTACT, NULL, NULL);
       pending = md_snapshot_get_pending (refetched);
       email = md_record_get (md_snapshot_get_values (refetched), "email");
 
@@ -1480,19 +1236,14 @@ static Gate *
 gate_new (guint release_at)
 {
   Gate *gate = g_new0 (Gate, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autofree char *base_url = NULL;
 
   gate->release_at = release_at;
   gate->paused = g_ptr_array_new_with_free_func (g_object_unref);
   gate->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (gate->server, NULL, gate_cb, gate, NULL);
-  soup_server_listen_local (gate->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (gate->server);
-  gate->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  base_url = md_test_listen (gate->server, 0);
+  gate->url = g_strconcat (base_url, "/", NULL);
 
   gate->safety_id = g_timeout_add_seconds (5, gate_safety, gate);
 
@@ -1526,7 +1277,7 @@ test_load_concurrent (void)
   client = md_client_new (gate->url, "gate-key", &error);
   g_assert_no_error (error);
 
-  member = load_member (client, 1001, &error);
+  member = md_test_load_member (client, 1001, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < MD_N_DOMAINS; i++)
     {
@@ -1553,19 +1304,15 @@ static void
 test_accept_language_sent (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(MdSnapshot) german = NULL;
-  g_autoptr(MdSnapshot) english = NULL;
   g_autoptr(GError) german_error = NULL;
   g_autoptr(GError) english_error = NULL;
 
   /* The demo answers in the language asked for. */
   md_client_set_accept_language (fixture->client, "de-DE, de;q=0.9, en;q=0.8");
-  german = get_domain (fixture->client, 4711, MD_DOMAIN_CONTACT, &german_error);
-  g_assert_error (german_error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
+  german_error = get_refused (fixture->client, 4711, MD_DOMAIN_CONTACT, MD_API_ERROR_NOT_FOUND);
 
   md_client_set_accept_language (fixture->client, "en");
-  english = get_domain (fixture->client, 4711, MD_DOMAIN_CONTACT, &english_error);
-  g_assert_error (english_error, MD_API_ERROR, MD_API_ERROR_NOT_FOUND);
+  english_error = get_refused (fixture->client, 4711, MD_DOMAIN_CONTACT, MD_API_ERROR_NOT_FOUND);
 
   g_assert_cmpstr (german_error->message, !=, english_error->message);
   g_assert_cmpstr (md_api_error_get_code (german_error), ==, md_api_error_get_code (english_error));

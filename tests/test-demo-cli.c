@@ -14,37 +14,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#define DEADLINE_S 20
+#include "md-test-utils.h"
 
 typedef struct
 {
   GSubprocess *process;
   char        *base_url;
 } Server;
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (const gboolean *flag)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  g_assert_false (timed_out);
-}
 
 static const char *
 server_path (void)
@@ -55,51 +31,41 @@ server_path (void)
   return path;
 }
 
-typedef struct
+/* The server program followed by @args; @args may be NULL. */
+static GPtrArray *
+server_argv (const char * const *args)
 {
-  gboolean  done;
-  char     *line;
-  GError   *error;
-} LineRead;
-
-static void
-line_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LineRead *read = user_data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
-                                                          NULL, &read->error);
-  read->done = TRUE;
-}
-
-/* Starts the server with @args and waits for its "listening on" line. */
-static Server *
-server_start (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  LineRead read = { FALSE, NULL, NULL };
-  Server *server = g_new0 (Server, 1);
-  g_autofree char *line = NULL;
-  const char *port;
+  GPtrArray *argv = g_ptr_array_new ();
 
   g_ptr_array_add (argv, (gpointer) server_path ());
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
+  return argv;
+}
+
+/* Starts the server with @args and waits for its "listening on" line. */
+static Server *
+server_start (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = server_argv (args);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Server *server = g_new0 (Server, 1);
+  g_autofree char *line = NULL;
+  const char *port;
+
   server->process = g_subprocess_newv ((const char * const *) argv->pdata,
                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
-  spin_until (&read.done);
-  g_assert_no_error (read.error);
-  line = read.line;
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, md_test_async_done, &result);
+  line = g_data_input_stream_read_line_finish_utf8 (out, md_test_wait_for_result (&result), NULL,
+                                                    &error);
+  g_assert_no_error (error);
   g_assert_nonnull (line);
 
   g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
@@ -113,15 +79,14 @@ server_start (const char * const *args)
   return server;
 }
 
+/* Waits, with the deadline, until @process exited. */
 static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+wait_for_exit (GSubprocess *process)
 {
-  gboolean *done = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  *done = TRUE;
+  g_subprocess_wait_async (process, NULL, md_test_async_done, &result);
+  g_subprocess_wait_finish (process, md_test_wait_for_result (&result), NULL);
 }
 
 /* Sends @signal and checks that the server exits cleanly. */
@@ -129,11 +94,8 @@ static void
 server_stop (Server *server,
              int     signal_number)
 {
-  gboolean done = FALSE;
-
   g_subprocess_send_signal (server->process, signal_number);
-  g_subprocess_wait_async (server->process, NULL, wait_cb, &done);
-  spin_until (&done);
+  wait_for_exit (server->process);
 
   g_assert_true (g_subprocess_get_if_exited (server->process));
   g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
@@ -141,25 +103,6 @@ server_stop (Server *server,
   g_clear_object (&server->process);
   g_free (server->base_url);
   g_free (server);
-}
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *bytes;
-  GError   *error;
-} Sending;
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Sending *sending = user_data;
-
-  sending->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                      &sending->error);
-  sending->done = TRUE;
 }
 
 /* Returns the status; the parsed JSON object in @out_object when there is one. */
@@ -171,40 +114,17 @@ http (const char  *method,
       const char  *body,
       JsonObject **out_object)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  Sending sending = { FALSE, NULL, NULL };
-  gsize length;
-  const char *data;
+  g_autoptr(SoupSession) session = md_test_session_new ();
+  g_autoptr(SoupMessage) msg = md_test_message_new (method, base_url, path, key, body);
+  g_autoptr(MdTestResponse) response = md_test_send (session, msg);
 
-  g_assert_nonnull (msg);
-  if (key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "x-api-key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &sending);
-  spin_until (&sending.done);
-  g_assert_no_error (sending.error);
-
-  data = g_bytes_get_data (sending.bytes, &length);
   if (out_object != NULL)
     {
-      g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
-                                                              NULL), ==, "application/json");
-      g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
-      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-      *out_object = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      md_test_assert_json_type (response);
+      *out_object = json_object_ref (md_test_response_get_object (response));
     }
-  g_bytes_unref (sending.bytes);
 
-  return soup_message_get_status (msg);
+  return response->status;
 }
 
 static void
@@ -245,41 +165,15 @@ test_sigint (void)
 }
 
 static void
-hook_cb (SoupServer        *server,
-         SoupServerMessage *msg,
-         const char        *path,
-         GHashTable        *query,
-         gpointer           user_data)
-{
-  char **received_key = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  g_free (*received_key);
-  *received_key = g_strdup (soup_message_headers_get_one (headers, "x-api-key"));
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-}
-
-static void
 test_options (void)
 {
-  g_autoptr(SoupServer) hooks = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(MdTestHooks) hooks = md_test_hooks_new ();
   g_autoptr(JsonObject) amendment = NULL;
-  g_autofree char *received_key = NULL;
-  g_autofree char *hook_url = NULL;
-  GSList *uris;
   Server *server;
   gint64 start;
 
-  soup_server_add_handler (hooks, "/hook", hook_cb, &received_key, NULL);
-  g_assert_true (soup_server_listen_local (hooks, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (hooks);
-  hook_url = g_strdup_printf ("http://127.0.0.1:%d/hook", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
   {
-    const char *args[] = { "--port", "0", "--api-key", "front-desk", "--webhook-url", hook_url,
+    const char *args[] = { "--port", "0", "--api-key", "front-desk", "--webhook-url", hooks->url,
                            "--webhook-key", "hook-key", "--latency-ms", "150", NULL };
 
     server = server_start (args);
@@ -297,20 +191,10 @@ test_options (void)
   g_assert_cmpstr (json_object_get_string_member (amendment, "email"), ==, "lena@example.org");
 
   /* The instant change announces itself with the webhook key. */
-  {
-    gboolean timed_out = FALSE;
-    guint id = g_timeout_add_seconds (DEADLINE_S, deadline_cb, &timed_out);
-
-    while (received_key == NULL && !timed_out)
-      g_main_context_iteration (NULL, TRUE);
-    if (!timed_out)
-      g_source_remove (id);
-    g_assert_false (timed_out);
-  }
-  g_assert_cmpstr (received_key, ==, "hook-key");
+  md_test_hooks_wait (hooks, 1);
+  md_test_hooks_assert_event (hooks, 0, "hook-key", 1001);
 
   server_stop (server, SIGTERM);
-  soup_server_disconnect (hooks);
 }
 
 static void
@@ -342,12 +226,7 @@ test_fixed_port (void)
   second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                              &error, server_path (), "--port", port_text, NULL);
   g_assert_no_error (error);
-  {
-    gboolean done = FALSE;
-
-    g_subprocess_wait_async (second, NULL, wait_cb, &done);
-    spin_until (&done);
-  }
+  wait_for_exit (second);
   g_assert_true (g_subprocess_get_if_exited (second));
   g_assert_cmpint (g_subprocess_get_exit_status (second), !=, 0);
 
@@ -360,14 +239,9 @@ run_to_end (const char * const  *args,
             char               **out_stdout,
             char               **out_stderr)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) argv = server_argv (args);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) server_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char * const *) argv->pdata,
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,

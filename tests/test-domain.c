@@ -8,6 +8,7 @@
 
 #include "md-domain.h"
 #include "md-record.h"
+#include "md-test-utils.h"
 
 #include <string.h>
 
@@ -59,14 +60,6 @@ test_descriptions (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *counter)
-{
-  (*counter)++;
-}
-
-static void
 test_record_properties (void)
 {
   g_autoptr(MdRecord) record = md_record_new (MD_DOMAIN_CONTACT);
@@ -82,7 +75,7 @@ test_record_properties (void)
   g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (record), "iban"));
   g_assert_cmpint (md_record_get_domain (record), ==, MD_DOMAIN_CONTACT);
 
-  g_signal_connect (record, "notify::email", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (record, "notify::email", G_CALLBACK (md_test_count_notify), &notified);
 
   g_object_set (record, "email", "anna@example.org", NULL);
   g_assert_cmpuint (notified, ==, 1);

@@ -11,7 +11,7 @@
 
 #include "md-amendment-machine.h"
 #include "md-error.h"
-#include "md-json.h"
+#include "md-test-utils.h"
 
 #define ADDRESS "\"street\": \"Lindenstraße\", \"houseNumber\": \"12a\", \"zipCode\": \"10969\"," \
                 " \"city\": \"Berlin\", \"countryCode\": \"DE\""
@@ -22,34 +22,25 @@ static MdSnapshot *
 address (const char *mode,
          const char *pending)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  MdSnapshot *snapshot;
 
   text = g_strdup_printf ("{" ADDRESS ", \"amendmentConfigurationStatus\": \"%s\"%s%s%s}",
                           mode,
                           pending != NULL ? ", \"pendingAmendment\": {" : "",
                           pending != NULL ? pending : "",
                           pending != NULL ? "}" : "");
-  snapshot = md_json_parse_snapshot (MD_DOMAIN_ADDRESS, text, -1, &error);
-  g_assert_no_error (error);
 
-  return snapshot;
+  return md_test_parse_snapshot (MD_DOMAIN_ADDRESS, text, -1);
 }
 
 /* The server's answer after the proposal was applied. */
 static MdSnapshot *
 address_applied (const char *mode)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MdSnapshot *snapshot;
+  g_autofree char *text = g_strdup_printf ("{" PROPOSED ", \"amendmentConfigurationStatus\":"
+                                           " \"%s\"}", mode);
 
-  text = g_strdup_printf ("{" PROPOSED ", \"amendmentConfigurationStatus\": \"%s\"}", mode);
-  snapshot = md_json_parse_snapshot (MD_DOMAIN_ADDRESS, text, -1, &error);
-  g_assert_no_error (error);
-
-  return snapshot;
+  return md_test_parse_snapshot (MD_DOMAIN_ADDRESS, text, -1);
 }
 
 static MdAmendmentMachine *
@@ -530,14 +521,6 @@ test_external_refresh (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *counter)
-{
-  (*counter)++;
-}
-
-static void
 test_state_notify (void)
 {
   g_autoptr(MdAmendmentMachine) machine = md_amendment_machine_new (MD_DOMAIN_ADDRESS);
@@ -546,7 +529,7 @@ test_state_notify (void)
   guint notified = 0;
   int state;
 
-  g_signal_connect (machine, "notify::state", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (machine, "notify::state", G_CALLBACK (md_test_count_notify), &notified);
   reload (machine, snapshot, NULL, &outcome);
   g_assert_cmpuint (notified, ==, 1);
   g_object_get (machine, "state", &state, NULL);
@@ -556,17 +539,15 @@ test_state_notify (void)
 static void
 test_signature_flag (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(MdSnapshot) snapshot = NULL;
   g_autoptr(MdAmendmentMachine) machine = md_amendment_machine_new (MD_DOMAIN_PAYMENT);
   MdOutcome outcome = { 0 };
 
   g_assert_false (md_amendment_machine_needs_signature (machine));
-  snapshot = md_json_parse_snapshot (MD_DOMAIN_PAYMENT,
+  snapshot = md_test_parse_snapshot (MD_DOMAIN_PAYMENT,
                                      "{\"iban\": \"DE89370400440532013000\", \"requireSignature\": true,"
                                      " \"amendmentConfigurationStatus\": \"CHANGES_REQUIRE_VERIFICATION\"}",
-                                     -1, &error);
-  g_assert_no_error (error);
+                                     -1);
   reload (machine, snapshot, NULL, &outcome);
   g_assert_true (md_amendment_machine_needs_signature (machine));
 }

@@ -1,4 +1,4 @@
-/* test-window.c: the application window on a real display
+/* test-window.c: the window's first run: welcome, demo, connect and back
  *
  * Copyright 2026 The Member Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,96 +7,78 @@
 #include "config.h"
 
 #include "md-application.h"
+#include "md-test-ui.h"
 #include "md-window.h"
-
-static gboolean
-deadline_passed (gpointer user_data)
-{
-  gboolean *flag = user_data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins until the window has a size, so that it was really laid out. */
-static void
-wait_for_allocation (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, deadline_passed, &timed_out);
-
-  while (!timed_out && gtk_widget_get_width (widget) == 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* One registered application per process, as in the real program. */
 static MdApplication *app;
 
-static void
-run_window (gboolean demo)
+static const char *
+visible_page (MdWindow *window)
 {
-  g_autoptr(GError) error = NULL;
-  MdWindow *window;
+  GtkWidget *stack = gtk_widget_get_parent (gtk_widget_get_parent (
+                       md_test_find_named (GTK_WIDGET (window), "demo-button")));
+
+  /* The welcome page's box sits in a status page inside the main stack. */
+  while (stack != NULL && !GTK_IS_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  g_assert_nonnull (stack);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static void
+test_first_run (void)
+{
+  MdWindow *window = md_window_new (app);
   GtkWidget *badge;
 
-  if (demo)
-    {
-      g_assert_true (md_application_start_demo (app, &error));
-      g_assert_no_error (error);
-      g_assert_nonnull (md_application_get_demo_server (app));
-      g_assert_cmpuint (md_demo_server_get_port (md_application_get_demo_server (app)), >, 0);
-    }
-  else
-    {
-      g_assert_null (md_application_get_demo_server (app));
-    }
-
-  window = md_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_allocation (GTK_WIDGET (window));
+  md_test_wait_for_layout (GTK_WIDGET (window));
 
+  /* No studio yet: the welcome page, and no demo marker. */
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Member Desk");
-  badge = find_label (GTK_WIDGET (window), "Demo data");
-  g_assert_nonnull (badge);
-  /* The demo marker shows exactly when the data is not real. */
-  g_assert_cmpint (gtk_widget_get_visible (badge), ==, demo);
+  g_assert_null (md_application_get_demo_server (app));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  g_assert_cmpstr (visible_page (window), ==, "connect");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-welcome", NULL);
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
+
+  /* "Try with demo data" starts the embedded backend and shows the desk,
+   * marked as demo data, with the demo members to pick from. */
+  g_signal_emit_by_name (md_test_find_named (GTK_WIDGET (window), "demo-button"), "clicked");
+  g_assert_nonnull (md_application_get_demo_server (app));
+  g_assert_cmpuint (md_demo_server_get_port (md_application_get_demo_server (app)), >, 0);
+  g_assert_cmpstr (visible_page (window), ==, "desk");
+  badge = md_test_find_named (GTK_WIDGET (window), "demo-badge");
+  g_assert_true (gtk_widget_get_visible (badge));
+  /* Ready to type a customer number (the entry's inner text takes the focus). */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         md_test_find_named (GTK_WIDGET (window), "member-entry")));
+
+  /* Changing studio forgets the demo connection. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-welcome", NULL);
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
-test_window_demo (void)
+test_application_actions (void)
 {
-  run_window (TRUE);
-}
+  g_auto(GStrv) accels = NULL;
+  g_autoptr(GBytes) overlay = NULL;
 
-static void
-test_window_plain (void)
-{
-  run_window (FALSE);
+  /* Keyboard shortcuts, About and Quit are there, with their keys. */
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "about") != NULL);
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "quit") != NULL);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
+  overlay = g_resources_lookup_data ("/io/github/memberdesk/MemberDesk/gtk/help-overlay.ui", 0,
+                                     NULL);
+  g_assert_nonnull (overlay);
 }
 
 int
@@ -114,9 +96,8 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  /* Plain first: the demo backend, once started, stays for the process. */
-  g_test_add_func ("/window/plain", test_window_plain);
-  g_test_add_func ("/window/demo", test_window_demo);
+  g_test_add_func ("/window/first-run", test_first_run);
+  g_test_add_func ("/window/application-actions", test_application_actions);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -871,10 +871,11 @@ md_client_send_finish (MdClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* For HEAD and DELETE: whatever body a 2xx brings, the answer is yes. */
 static void
-on_check_key_sent (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_sent_return_true (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GBytes) body = NULL;
@@ -904,7 +905,7 @@ md_client_check_key_async (MdClient            *self,
   md_client_send_async (self, SOUP_METHOD_HEAD,
                         g_strdup ("/v1/customers/0/self-service/contact-data"),
                         "key check", NULL, cancellable,
-                        on_check_key_sent, g_steal_pointer (&task));
+                        on_sent_return_true, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1086,23 +1087,6 @@ md_client_submit_finish (MdClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_withdrawn (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
-
-  /* Whatever body a 2xx brings, the amendment is gone. */
-  body = md_client_send_finish (MD_CLIENT (source), result, &error);
-  if (body == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 md_client_withdraw_async (MdClient            *self,
                           gint64               customer_id,
@@ -1123,7 +1107,7 @@ md_client_withdraw_async (MdClient            *self,
   path = g_strdup_printf ("/v1/customers/%" G_GINT64_FORMAT "/self-service/amendment/%"
                           G_GINT64_FORMAT, customer_id, amendment_id);
   md_client_send_async (self, SOUP_METHOD_DELETE, path, "amendment", NULL, cancellable,
-                        on_withdrawn, g_steal_pointer (&task));
+                        on_sent_return_true, g_steal_pointer (&task));
 }
 
 gboolean

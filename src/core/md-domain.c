@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "md-countries.h"
 #include "md-domain.h"
 #include "md-record.h"
 #include "md-validate.h"
@@ -168,4 +169,86 @@ md_field_check (const MdFieldInfo *field,
     return field->validate (stripped, record);
 
   return NULL;
+}
+
+static const MdFieldOption gender_options[] = {
+  { "FEMALE", N_("Female") },
+  { "MALE", N_("Male") },
+  { "UNISEX", N_("Non-binary") },
+};
+
+static const MdFieldOption title_options[] = {
+  { "NONE", N_("No title") },
+  { "DR", N_("Dr.") },
+  { "PROF", N_("Prof.") },
+};
+
+const MdFieldOption *
+md_field_get_options (const MdFieldInfo *field,
+                      guint             *n_options)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  switch (field->kind)
+    {
+    case MD_FIELD_KIND_GENDER:
+      *n_options = G_N_ELEMENTS (gender_options);
+      return gender_options;
+
+    case MD_FIELD_KIND_TITLE:
+      *n_options = G_N_ELEMENTS (title_options);
+      return title_options;
+
+    case MD_FIELD_KIND_TEXT:
+    case MD_FIELD_KIND_EMAIL:
+    case MD_FIELD_KIND_PHONE:
+    case MD_FIELD_KIND_COUNTRY:
+    case MD_FIELD_KIND_POSTAL_CODE:
+    case MD_FIELD_KIND_DATE_OF_BIRTH:
+    case MD_FIELD_KIND_IBAN:
+    case MD_FIELD_KIND_BIC:
+    default:
+      *n_options = 0;
+      return NULL;
+    }
+}
+
+char *
+md_field_format_value (const MdFieldInfo *field,
+                       const char        *value)
+{
+  const MdFieldOption *options;
+  guint n_options;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  options = md_field_get_options (field, &n_options);
+  for (guint i = 0; i < n_options; i++)
+    {
+      if (g_str_equal (options[i].value, value))
+        return g_strdup (_(options[i].label));
+    }
+
+  if (field->kind == MD_FIELD_KIND_COUNTRY && md_country_get_display_name (value) != NULL)
+    return g_strdup (md_country_get_display_name (value));
+
+  /* Only a well-formed IBAN is regrouped: a masked one stays as sent. */
+  if (field->kind == MD_FIELD_KIND_IBAN && md_validate_iban (value, NULL))
+    return md_iban_format (value);
+
+  if (field->kind == MD_FIELD_KIND_DATE_OF_BIRTH)
+    {
+      g_autoptr(GDateTime) date = NULL;
+      g_autofree char *iso = g_strconcat (value, "T00:00:00Z", NULL);
+
+      date = g_date_time_new_from_iso8601 (iso, NULL);
+      if (date != NULL)
+        /* Translators: a date of birth; see the strftime manual for the codes */
+        return g_date_time_format (date, _("%-d %B %Y"));
+    }
+
+  return g_strdup (value);
 }

@@ -69,6 +69,20 @@ gboolean            md_domain_from_path         (const char         *path,
 int                 md_domain_info_find_field   (const MdDomainInfo *info,
                                                  const char         *name);
 
+typedef struct
+{
+  const char *value;   /* as on the wire */
+  const char *label;   /* untranslated, marked with N_() */
+} MdFieldOption;
+
+/* The fixed choices of an enum field (gender, title); NULL for others. */
+const MdFieldOption *md_field_get_options       (const MdFieldInfo  *field,
+                                                 guint              *n_options);
+/* @value as a person reads it: a country's name, "Female", an IBAN in
+ * groups of four; "" for an unset value. Unknown codes are shown as sent. */
+char               *md_field_format_value       (const MdFieldInfo  *field,
+                                                 const char         *value);
+
 /* Validates one field of @record: required check, then the field's validator.
  * Returns a translated message or NULL. */
 char               *md_field_check              (const MdFieldInfo  *field,

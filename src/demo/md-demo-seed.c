@@ -31,6 +31,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "md-demo-seed.h"
 
 typedef struct
@@ -293,4 +295,19 @@ md_demo_seed_new_customers (void)
     }
 
   return customers;
+}
+
+static const MdDemoMemberInfo member_infos[] = {
+  { 1001, "Lena Hoffmann", N_("Every change applies immediately") },
+  { 1002, "Dr. Jonas Weber", N_("Every change needs the studio's approval; bank details need a signature") },
+  { 1003, "Prof. Miriam Schulz", N_("An address change is already waiting; personal details are read-only") },
+  { 1004, "Klaus Becker", N_("Nothing can be changed here") },
+};
+
+const MdDemoMemberInfo *
+md_demo_seed_get_members (guint *n_members)
+{
+  *n_members = G_N_ELEMENTS (member_infos);
+
+  return member_infos;
 }

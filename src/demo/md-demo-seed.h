@@ -36,4 +36,14 @@ void            md_demo_customer_free       (MdDemoCustomer *customer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdDemoCustomer, md_demo_customer_free)
 
+typedef struct
+{
+  gint64      id;
+  const char *name;
+  const char *summary;  /* untranslated, marked with N_(): what the member shows */
+} MdDemoMemberInfo;
+
+/* The seed's members, for a list that lets a new user try each case. */
+const MdDemoMemberInfo *md_demo_seed_get_members (guint *n_members);
+
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _MdDemoServer
   guint         fault_count;
   guint         fault_status;
   gboolean      fault_broken_body;
+  char         *fault_reference;
 
   GHashTable   *customers;       /* gint64 * -> MdDemoCustomer * */
   GHashTable   *request_counts;  /* method -> count */
@@ -1146,6 +1147,7 @@ handle_faults (MdDemoServer      *self,
   g_autoptr(JsonNode) root = read_body_object (self, msg);
   JsonObject *body;
   JsonNode *broken;
+  JsonNode *reference;
   gint64 count = 1;
   gint64 status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
   gboolean broken_body = FALSE;
@@ -1178,7 +1180,17 @@ handle_faults (MdDemoServer      *self,
       broken_body = json_node_get_boolean (broken);
     }
 
+  reference = json_object_get_member (body, "reference");
+  if (reference != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (reference) || json_node_get_value_type (reference) != G_TYPE_STRING))
+    {
+      reply_error (self, msg, SOUP_STATUS_BAD_REQUEST, MSG_BAD_DEMO_REQUEST, "reference");
+      return;
+    }
+
   md_demo_server_inject_faults (self, count, status, broken_body);
+  md_demo_server_set_fault_reference (self, reference != NULL ? json_node_get_string (reference)
+                                                              : NULL);
   reply_empty_object (msg);
 }
 
@@ -1219,7 +1231,7 @@ reply_fault (MdDemoServer      *self,
     }
   else
     {
-      reply_error (self, msg, self->fault_status, MSG_INJECTED_FAULT, NULL);
+      reply_error (self, msg, self->fault_status, MSG_INJECTED_FAULT, self->fault_reference);
     }
 }
 
@@ -1489,6 +1501,7 @@ md_demo_server_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->fault_reference, g_free);
   g_clear_pointer (&self->webhook_url, g_free);
   g_clear_pointer (&self->webhook_key, g_free);
   g_clear_pointer (&self->customers, g_hash_table_unref);
@@ -1611,6 +1624,7 @@ md_demo_server_inject_faults (MdDemoServer *self,
   self->fault_count = count;
   self->fault_status = status;
   self->fault_broken_body = broken_body;
+  g_clear_pointer (&self->fault_reference, g_free);
 }
 
 void
@@ -1621,6 +1635,7 @@ md_demo_server_reset (MdDemoServer *self)
   g_clear_pointer (&self->customers, g_hash_table_unref);
   self->customers = md_demo_seed_new_customers ();
   self->fault_count = 0;
+  g_clear_pointer (&self->fault_reference, g_free);
   g_hash_table_remove_all (self->request_counts);
 
   g_debug ("demo server reset to the seed");
@@ -1654,4 +1669,14 @@ md_demo_server_get_request_count (MdDemoServer *self,
   g_return_val_if_fail (method != NULL, 0);
 
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, method));
+}
+
+void
+md_demo_server_set_fault_reference (MdDemoServer *self,
+                                    const char   *reference)
+{
+  g_return_if_fail (MD_IS_DEMO_SERVER (self));
+
+  g_free (self->fault_reference);
+  self->fault_reference = g_strdup (reference);
 }

@@ -36,6 +36,11 @@ void          md_demo_server_inject_faults  (MdDemoServer  *self,
                                              guint          count,
                                              guint          status,
                                              gboolean       broken_body);
+/* The field the ErrorResponse of the injected faults names in `reference`,
+ * as a real server does for a rule this client does not know; cleared by
+ * the next md_demo_server_inject_faults. */
+void          md_demo_server_set_fault_reference (MdDemoServer *self,
+                                                  const char   *reference);
 /* Back to the seed; also drops injected faults and the request counts.
  * Latency, keys and the webhook stay as configured. */
 void          md_demo_server_reset          (MdDemoServer  *self);

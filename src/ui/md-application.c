@@ -94,15 +94,9 @@ md_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      if (self->demo_requested)
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (!md_application_start_demo (self, &error))
-            g_warning ("Could not start the demo backend: %s", error->message);
-        }
-
       window = GTK_WINDOW (md_window_new (self));
+      if (self->demo_requested)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
     }
 
   gtk_window_present (window);
@@ -127,10 +121,34 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Member Desk authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Member Desk"),
+                         "application-icon", "io.github.memberdesk.MemberDesk",
+                         "developer-name", _("The Member Desk authors"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/memberdesk/member-desk",
+                         "issue-url", "https://github.com/memberdesk/member-desk/issues",
+                         "comments", _("See a fitness studio member's profile and request "
+                                       "changes to it through the studio's Open API."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Member Desk authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
 md_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
     { "quit", quit_activated },
+    { "about", about_activated },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 

@@ -8,39 +8,468 @@
 
 #include <glib/gi18n.h>
 
+#include "md-connect-page.h"
+#include "md-demo-seed.h"
+#include "md-domain-page.h"
 #include "md-window.h"
 
 struct _MdWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GSettings            *settings;
+  MdClient             *client;
+  gint64                customer_id;
+  MdConnectPage        *connect_page;
+  MdDomainPage         *pages[MD_N_DOMAINS];
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwBin               *connect_bin;
+  GtkStack             *desk_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *member_label;
+  AdwPreferencesGroup  *demo_members;
+  GtkEntry             *member_entry;
   GtkLabel             *demo_badge;
-  AdwStatusPage        *status_page;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-show_backend (MdWindow      *self,
-              MdApplication *app)
-{
-  MdDemoServer *demo = md_application_get_demo_server (app);
+static const char * const page_icons[MD_N_DOMAINS] = {
+  "call-start-symbolic",
+  "mark-location-symbolic",
+  "avatar-default-symbolic",
+  "md-bank-card-symbolic",
+};
 
-  gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo != NULL);
-  if (demo != NULL)
-    adw_status_page_set_description (self->status_page,
-                                     _("The demo studio is running with sample members. "
-                                       "Nothing you do here reaches a real studio."));
+static void
+show_toast (MdWindow   *self,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_entry_error (MdWindow   *self,
+                 const char *message)
+{
+  GtkWidget *entry = GTK_WIDGET (self->member_entry);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+
+  gtk_entry_set_icon_from_icon_name (self->member_entry, GTK_ENTRY_ICON_SECONDARY,
+                                     message != NULL ? "dialog-warning-symbolic" : NULL);
+  gtk_entry_set_icon_tooltip_text (self->member_entry, GTK_ENTRY_ICON_SECONDARY, message);
+  gtk_widget_set_tooltip_text (entry, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "",
+                                  -1);
+}
+
+static void
+close_member (MdWindow *self)
+{
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    md_domain_page_close (self->pages[i]);
+
+  self->customer_id = 0;
+  adw_view_switcher_title_set_title (self->switcher_title, _("Member Desk"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Member Desk"));
+  gtk_label_set_label (self->member_label, "");
+  gtk_stack_set_visible_child_name (self->desk_stack, "empty");
+}
+
+/* The header names the member once the personal details are in. */
+static void
+update_title (MdWindow *self)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (self->pages[MD_DOMAIN_MASTER]);
+  MdSnapshot *snapshot = machine != NULL ? md_amendment_machine_get_snapshot (machine) : NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->customer_id == 0)
+    return;
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, self->customer_id);
+  /* Translators: the subtitle of an open member; %s is the customer number */
+  subtitle = g_strdup_printf (_("Customer %s"), number);
+
+  if (snapshot != NULL)
+    {
+      MdRecord *values = md_snapshot_get_values (snapshot);
+
+      name = g_strjoin (" ",
+                        md_record_get (values, "firstName") != NULL ? md_record_get (values, "firstName") : "",
+                        md_record_get (values, "lastName") != NULL ? md_record_get (values, "lastName") : "",
+                        NULL);
+      g_strstrip (name);
+    }
+
+  if (name != NULL && *name != '\0')
+    {
+      g_autofree char *line = g_strdup_printf ("%s · %s", name, subtitle);
+
+      adw_view_switcher_title_set_title (self->switcher_title, name);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      gtk_label_set_label (self->member_label, line);
+    }
+  else
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, subtitle);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), subtitle);
+      gtk_label_set_label (self->member_label, subtitle);
+    }
+}
+
+static void
+on_page_outcome (MdDomainPage  *page,
+                 MdOutcomeKind  kind,
+                 const char    *message,
+                 MdWindow      *self)
+{
+  switch (kind)
+    {
+    case MD_OUTCOME_MEMBER_GONE:
+      {
+        g_autofree char *number = NULL;
+        g_autofree char *text = NULL;
+
+        /* All four pages say so: one message is enough. */
+        if (self->customer_id == 0)
+          return;
+
+        number = g_strdup_printf ("%" G_GINT64_FORMAT, self->customer_id);
+        close_member (self);
+        /* Translators: %s is the customer number the user typed */
+        text = g_strdup_printf (_("No member with number %s"), number);
+        set_entry_error (self, text);
+        adw_status_page_set_title (self->empty_page, text);
+        adw_status_page_set_description (self->empty_page,
+                                         _("Check the number and try again."));
+        show_toast (self, text);
+      }
+      break;
+
+    case MD_OUTCOME_APPLIED:
+    case MD_OUTCOME_QUEUED:
+    case MD_OUTCOME_CONFLICT:
+    case MD_OUTCOME_NOT_SENT:
+    case MD_OUTCOME_WITHDRAWN:
+    case MD_OUTCOME_WITHDRAW_GONE:
+    case MD_OUTCOME_APPROVED:
+    case MD_OUTCOME_REJECTED:
+    case MD_OUTCOME_DECIDED:
+    case MD_OUTCOME_REFUSED:
+      if (message != NULL)
+        show_toast (self, message);
+      break;
+
+    /* Said on the page, next to what it is about. */
+    case MD_OUTCOME_NONE:
+    case MD_OUTCOME_INVALID:
+    case MD_OUTCOME_SUBMIT_FAILED:
+    case MD_OUTCOME_UNCERTAIN:
+    case MD_OUTCOME_WITHDRAW_FAILED:
+    case MD_OUTCOME_REFRESH_FAILED:
+    default:
+      break;
+    }
+}
+
+void
+md_window_open_member (MdWindow *self,
+                       gint64    customer_id)
+{
+  MdAmendmentMachine *master;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  if (self->client == NULL)
+    return;
+
+  /* Opening another member cancels every load of the previous one. */
+  close_member (self);
+  set_entry_error (self, NULL);
+
+  self->customer_id = customer_id;
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    md_domain_page_open (self->pages[i], self->client, customer_id);
+
+  master = md_domain_page_get_machine (self->pages[MD_DOMAIN_MASTER]);
+  g_signal_connect_object (master, "notify::state", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  update_title (self);
+
+  gtk_stack_set_visible_child_name (self->desk_stack, "profile");
+}
+
+static void
+on_member_entry_activate (GtkEntry *entry,
+                          MdWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  gint64 id;
+
+  if (*text == '\0')
+    return;
+
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      set_entry_error (self, _("A customer number is a whole number, like 1001"));
+      return;
+    }
+
+  md_window_open_member (self, id);
+}
+
+static void
+on_member_entry_changed (GtkEditable *editable,
+                         MdWindow    *self)
+{
+  set_entry_error (self, NULL);
+}
+
+static void
+on_demo_member_activated (AdwActionRow *row,
+                          MdWindow     *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "md-customer-id"));
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->member_entry), text);
+  md_window_open_member (self, id);
+}
+
+static void
+fill_demo_members (MdWindow *self)
+{
+  const MdDemoMemberInfo *members;
+  guint n_members;
+
+  members = md_demo_seed_get_members (&n_members);
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%" G_GINT64_FORMAT " · %s",
+                                                members[i].id, members[i].name);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(members[i].summary));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "md-customer-id", GSIZE_TO_POINTER (members[i].id));
+      g_signal_connect (row, "activated", G_CALLBACK (on_demo_member_activated), self);
+      adw_preferences_group_add (self->demo_members, row);
+    }
+}
+
+void
+md_window_use_client (MdWindow *self,
+                      MdClient *client,
+                      gboolean  demo)
+{
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (MD_IS_CLIENT (client));
+
+  close_member (self);
+  g_set_object (&self->client, client);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_members), demo);
+  adw_status_page_set_title (self->empty_page, _("Open a Member"));
+  adw_status_page_set_description (self->empty_page,
+                                   demo ? _("Type a customer number in the box at the top left, "
+                                            "or pick one of the demo members.")
+                                        : _("Type a customer number in the box at the top left "
+                                            "and press Enter."));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "desk");
+  gtk_widget_grab_focus (GTK_WIDGET (self->member_entry));
+}
+
+static void
+demo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  MdApplication *app = MD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!md_application_start_demo (app, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The demo studio could not start: %s"),
+                                               error->message);
+
+      show_toast (self, text);
+      return;
+    }
+
+  url = md_demo_server_get_base_url (md_application_get_demo_server (app));
+  client = md_client_new (url, "demo-key", &error);
+  if (client == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  md_window_use_client (self, client, TRUE);
+}
+
+/* Only the address is remembered: the key lives for this session alone. */
+static void
+on_connected (MdConnectPage *page,
+              MdClient      *client,
+              MdWindow      *self)
+{
+  g_settings_set_string (self->settings, "base-url", md_client_get_base_url (client));
+  md_window_use_client (self, client, FALSE);
+}
+
+static void
+show_welcome_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  close_member (self);
+  g_clear_object (&self->client);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+static void
+show_connect_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+
+  md_connect_page_set_base_url (self->connect_page, url);
+  gtk_stack_set_visible_child_name (self->main_stack, "connect");
+}
+
+static void
+open_member_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  if (self->client == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->member_entry));
+}
+
+static MdDomainPage *
+visible_page (MdWindow *self)
+{
+  GtkWidget *child;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "desk") != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->desk_stack), "profile") != 0)
+    return NULL;
+
+  child = adw_view_stack_get_visible_child (self->view_stack);
+
+  return MD_IS_DOMAIN_PAGE (child) ? MD_DOMAIN_PAGE (child) : NULL;
+}
+
+/* Ctrl+S and Escape act on the page in view. */
+static void
+page_action_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MdDomainPage *page = visible_page (MD_WINDOW (widget));
+
+  if (page == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.save"))
+    gtk_widget_activate_action (GTK_WIDGET (page), "page.save", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (page), "page.revert", NULL);
+}
+
+static void
+md_window_dispose (GObject *object)
+{
+  MdWindow *self = MD_WINDOW (object);
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      if (self->pages[i] != NULL)
+        md_domain_page_close (self->pages[i]);
+    }
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+
+  /* libadwaita 1.2's switchers trip over a stack that goes first. */
+  if (self->switcher_bar != NULL)
+    {
+      adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+      adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (md_window_parent_class)->dispose (object);
 }
 
 static void
 md_window_class_init (MdWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = md_window_dispose;
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/md-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, connect_bin);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, member_label);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, demo_members);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, member_entry);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, demo_badge);
-  gtk_widget_class_bind_template_child (widget_class, MdWindow, status_page);
+
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-member", NULL, open_member_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.revert", NULL, page_action_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.revert", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.open-member", NULL);
 }
 
 static void
@@ -50,19 +479,45 @@ md_window_init (MdWindow *self)
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      const MdDomainInfo *info = md_domain_get_info (i);
+      AdwViewStackPage *page;
+
+      self->pages[i] = md_domain_page_new (i);
+      page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->pages[i]),
+                                        info->id, _(info->title));
+      adw_view_stack_page_set_icon_name (page, page_icons[i]);
+      g_signal_connect (self->pages[i], "outcome", G_CALLBACK (on_page_outcome), self);
+    }
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->connect_page = md_connect_page_new ();
+  adw_bin_set_child (self->connect_bin, GTK_WIDGET (self->connect_page));
+  g_signal_connect (self->connect_page, "connected", G_CALLBACK (on_connected), self);
+
+  fill_demo_members (self);
+  g_signal_connect (self->member_entry, "activate", G_CALLBACK (on_member_entry_activate), self);
+  g_signal_connect (self->member_entry, "changed", G_CALLBACK (on_member_entry_changed), self);
 }
 
 MdWindow *
 md_window_new (MdApplication *application)
 {
-  MdWindow *self;
-
   g_return_val_if_fail (MD_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (MD_TYPE_WINDOW,
+  return g_object_new (MD_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  show_backend (self, application);
+}
 
-  return self;
+MdDomainPage *
+md_window_get_page (MdWindow *self,
+                    MdDomain  domain)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (domain < MD_N_DOMAINS, NULL);
+
+  return self->pages[domain];
 }

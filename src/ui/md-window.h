@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "md-application.h"
+#include "md-domain-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MdWindow, md_window, MD, WINDOW, AdwApplicationWindow)
 
-MdWindow *md_window_new (MdApplication *application);
+MdWindow     *md_window_new         (MdApplication *application);
+/* Shows the desk, talking to the studio through @client. */
+void          md_window_use_client  (MdWindow      *self,
+                                     MdClient      *client,
+                                     gboolean       demo);
+void          md_window_open_member (MdWindow      *self,
+                                     gint64         customer_id);
+MdDomainPage *md_window_get_page    (MdWindow      *self,
+                                     MdDomain       domain);
 
 G_END_DECLS

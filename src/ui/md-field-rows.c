@@ -1,0 +1,327 @@
+/* md-field-rows.c: form rows for the fields of a domain description
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "md-countries.h"
+#include "md-field-rows.h"
+
+/* The record stores "" as NULL; entries want "". */
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static GtkWidget *
+entry_row_new (const MdFieldInfo *field,
+               MdRecord          *record)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  g_object_bind_property_full (record, field->name, row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, NULL, NULL, NULL);
+
+  switch (field->kind)
+    {
+    case MD_FIELD_KIND_EMAIL:
+      g_object_set (row, "input-purpose", GTK_INPUT_PURPOSE_EMAIL, NULL);
+      break;
+
+    case MD_FIELD_KIND_PHONE:
+      g_object_set (row, "input-purpose", GTK_INPUT_PURPOSE_PHONE, NULL);
+      break;
+
+    case MD_FIELD_KIND_IBAN:
+    case MD_FIELD_KIND_BIC:
+      g_object_set (row, "input-hints", GTK_INPUT_HINT_UPPERCASE_CHARS | GTK_INPUT_HINT_NO_SPELLCHECK,
+                    NULL);
+      break;
+
+    case MD_FIELD_KIND_TEXT:
+    case MD_FIELD_KIND_POSTAL_CODE:
+    case MD_FIELD_KIND_COUNTRY:
+    case MD_FIELD_KIND_DATE_OF_BIRTH:
+    case MD_FIELD_KIND_GENDER:
+    case MD_FIELD_KIND_TITLE:
+    default:
+      break;
+    }
+
+  return row;
+}
+
+/* Choices of a combo row: wire values and what the row shows. */
+typedef struct
+{
+  const MdFieldInfo *field;
+  GPtrArray         *values;    /* NULL entry: "not set" */
+  gulong             handler;
+  gboolean           syncing;
+} ComboData;
+
+static void
+combo_data_free (gpointer data)
+{
+  ComboData *combo = data;
+
+  g_ptr_array_unref (combo->values);
+  g_free (combo);
+}
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b)
+{
+  const MdCountry *ca = *(const MdCountry * const *) a;
+  const MdCountry *cb = *(const MdCountry * const *) b;
+
+  return g_utf8_collate (md_country_get_display_name (ca->code),
+                         md_country_get_display_name (cb->code));
+}
+
+static void
+combo_sync_from_record (MdRecord   *record,
+                        GParamSpec *pspec,
+                        AdwComboRow *row)
+{
+  ComboData *combo = g_object_get_data (G_OBJECT (row), "md-combo");
+  const char *value = md_record_get (record, combo->field->name);
+  GtkStringList *model = GTK_STRING_LIST (adw_combo_row_get_model (row));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < combo->values->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (combo->values, i), value) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  /* A value this client does not offer is shown as sent, never dropped. */
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      g_autofree char *shown = md_field_format_value (combo->field, value);
+
+      g_ptr_array_add (combo->values, g_strdup (value));
+      gtk_string_list_append (model, shown);
+      position = combo->values->len - 1;
+    }
+
+  combo->syncing = TRUE;
+  adw_combo_row_set_selected (row, position);
+  combo->syncing = FALSE;
+}
+
+static void
+combo_sync_to_record (AdwComboRow *row,
+                      GParamSpec  *pspec,
+                      MdRecord    *record)
+{
+  ComboData *combo = g_object_get_data (G_OBJECT (row), "md-combo");
+  guint position = adw_combo_row_get_selected (row);
+
+  if (combo->syncing || position >= combo->values->len)
+    return;
+
+  md_record_set (record, combo->field->name, g_ptr_array_index (combo->values, position));
+}
+
+static GtkWidget *
+combo_row_new (const MdFieldInfo *field,
+               MdRecord          *record)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *notify = g_strconcat ("notify::", field->name, NULL);
+  ComboData *combo = g_new0 (ComboData, 1);
+  GtkWidget *row = adw_combo_row_new ();
+
+  combo->field = field;
+  combo->values = g_ptr_array_new_with_free_func (g_free);
+
+  if (!field->required)
+    {
+      g_ptr_array_add (combo->values, NULL);
+      gtk_string_list_append (model, _("Not set"));
+    }
+
+  if (field->kind == MD_FIELD_KIND_COUNTRY)
+    {
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+      const MdCountry *countries;
+      guint n_countries;
+
+      countries = md_countries_get_all (&n_countries);
+      for (guint i = 0; i < n_countries; i++)
+        g_ptr_array_add (sorted, (gpointer) &countries[i]);
+      g_ptr_array_sort (sorted, compare_by_name);
+
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          const MdCountry *country = g_ptr_array_index (sorted, i);
+
+          g_ptr_array_add (combo->values, g_strdup (country->code));
+          gtk_string_list_append (model, md_country_get_display_name (country->code));
+        }
+    }
+  else
+    {
+      const MdFieldOption *options;
+      guint n_options;
+
+      options = md_field_get_options (field, &n_options);
+      for (guint i = 0; i < n_options; i++)
+        {
+          g_ptr_array_add (combo->values, g_strdup (options[i].value));
+          gtk_string_list_append (model, _(options[i].label));
+        }
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  /* AdwComboRow 1.2 exposes no selection to assistive technology: the
+   * subtitle carries the value. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "md-combo", combo, combo_data_free);
+
+  combo_sync_from_record (record, NULL, ADW_COMBO_ROW (row));
+  g_signal_connect_object (record, notify, G_CALLBACK (combo_sync_from_record), row, 0);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_sync_to_record), record, 0);
+
+  return row;
+}
+
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkEditable *entry)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_editable_set_text (entry, text);
+}
+
+static void
+on_calendar_shown (GtkPopover  *popover,
+                   GtkEditable *entry)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autofree char *iso = g_strconcat (gtk_editable_get_text (entry), "T00:00:00Z", NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
+
+  if (date != NULL)
+    gtk_calendar_select_day (calendar, date);
+}
+
+static GtkWidget *
+date_row_new (const MdFieldInfo *field,
+              MdRecord          *record)
+{
+  GtkWidget *row = entry_row_new (field, record);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick a date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a date"),
+                                  -1);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_day_selected), row, 0);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_shown), row, 0);
+
+  return row;
+}
+
+GtkWidget *
+md_field_row_new_editable (const MdFieldInfo *field,
+                           MdRecord          *record)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (MD_IS_RECORD (record), NULL);
+
+  switch (field->kind)
+    {
+    case MD_FIELD_KIND_COUNTRY:
+    case MD_FIELD_KIND_GENDER:
+    case MD_FIELD_KIND_TITLE:
+      row = combo_row_new (field, record);
+      break;
+
+    case MD_FIELD_KIND_DATE_OF_BIRTH:
+      row = date_row_new (field, record);
+      break;
+
+    case MD_FIELD_KIND_TEXT:
+    case MD_FIELD_KIND_EMAIL:
+    case MD_FIELD_KIND_PHONE:
+    case MD_FIELD_KIND_POSTAL_CODE:
+    case MD_FIELD_KIND_IBAN:
+    case MD_FIELD_KIND_BIC:
+    default:
+      row = entry_row_new (field, record);
+      break;
+    }
+
+  gtk_widget_set_name (row, field->name);
+
+  return row;
+}
+
+GtkWidget *
+md_field_row_new_readonly (const MdFieldInfo *field,
+                           const char        *value)
+{
+  g_autofree char *shown = NULL;
+  GtkWidget *row;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  shown = md_field_format_value (field, value);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *shown != '\0' ? shown : _("Not set"));
+  gtk_widget_add_css_class (row, "property");
+  gtk_widget_set_name (row, field->name);
+
+  return row;
+}
+
+void
+md_field_row_set_error (GtkWidget  *row,
+                        const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+
+  gtk_widget_set_tooltip_text (row, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "",
+                                  -1);
+}
