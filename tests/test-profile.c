@@ -427,6 +427,31 @@ test_unknown_and_invalid_member (void)
     g_assert_null (md_domain_page_get_machine (page (i)));
 }
 
+/* Bank details: the IBAN reads in groups of four, and a change that needs
+ * a signature says so instead of failing at the studio. */
+static void
+test_bank_details (void)
+{
+  GtkWidget *iban;
+  GtkWidget *status;
+
+  md_demo_server_reset (demo ());
+  open_member ("1002");
+  wait_for_member ();
+  show_page (MD_DOMAIN_PAYMENT);
+
+  iban = md_test_find_named (GTK_WIDGET (page (MD_DOMAIN_PAYMENT)), "iban");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (iban)), ==, "DE22 7015 0000 1002 8734 61");
+  /* Regrouping is no edit. */
+  g_assert_false (button_enabled (MD_DOMAIN_PAYMENT, "revert-button"));
+
+  type_into (MD_DOMAIN_PAYMENT, "accountHolder", "Jonas Weber-Lang");
+  g_assert_true (button_enabled (MD_DOMAIN_PAYMENT, "revert-button"));
+  g_assert_false (button_enabled (MD_DOMAIN_PAYMENT, "save-button"));
+  status = md_test_find_named (GTK_WIDGET (page (MD_DOMAIN_PAYMENT)), "status-label");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (status)), "signature"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/profile/load-failure-retry", test_load_failure_retry);
   g_test_add_func ("/profile/switch-mid-load", test_switch_mid_load);
   g_test_add_func ("/profile/unknown-and-invalid-member", test_unknown_and_invalid_member);
+  g_test_add_func ("/profile/bank-details", test_bank_details);
 
   status = g_test_run ();
 

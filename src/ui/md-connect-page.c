@@ -440,6 +440,8 @@ label_entry_rows (MdConnectPage *self)
     }
 
   self->key_reveal_button = find_button (GTK_WIDGET (self->key_row));
+  if (self->key_reveal_button != NULL)
+    gtk_widget_set_name (self->key_reveal_button, "key-reveal-button");
   key_text = gtk_editable_get_delegate (GTK_EDITABLE (self->key_row));
   if (key_text != NULL)
     g_signal_connect_object (key_text, "notify::visibility",

@@ -11,6 +11,7 @@
 #include "md-domain-page.h"
 #include "md-error.h"
 #include "md-field-rows.h"
+#include "md-validate.h"
 
 struct _MdDomainPage
 {
@@ -118,6 +119,22 @@ has_edits (MdDomainPage *self)
   return self->draft != NULL && current != NULL && !md_record_equal (current, self->draft);
 }
 
+/* GTK announces no toast: the page's description carries its state and
+ * the last notice, so a screen reader hears both. */
+static void
+update_description (MdDomainPage *self)
+{
+  const char *status = gtk_label_get_label (self->status_label);
+  const char *notice = gtk_revealer_get_reveal_child (self->notice_revealer)
+                       ? gtk_label_get_label (self->notice_label) : "";
+  g_autofree char *text = *notice != '\0' ? g_strdup_printf ("%s. %s", status, notice)
+                                           : g_strdup (status);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 set_notice (MdDomainPage *self,
             const char   *message,
@@ -126,6 +143,7 @@ set_notice (MdDomainPage *self,
   gtk_label_set_label (self->notice_label, message != NULL ? message : "");
   gtk_widget_set_visible (self->notice_retry, offer_retry);
   gtk_revealer_set_reveal_child (self->notice_revealer, message != NULL);
+  update_description (self);
 }
 
 static void
@@ -419,10 +437,7 @@ update_status (MdDomainPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar),
                           state == MD_STATE_EDITABLE || state == MD_STATE_SUBMITTING);
 
-  /* GTK announces no toast: the page's description carries the state. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                  -1);
+  update_description (self);
 }
 
 static void
@@ -478,6 +493,21 @@ take_snapshot (MdDomainPage *self,
   if (self->drop_edits || !(edited || keep_edits) || self->draft == NULL)
     {
       g_autoptr(MdRecord) fresh = md_record_copy (current);
+      const MdDomainInfo *info = md_domain_get_info (self->domain);
+
+      /* An IBAN reads best in groups of four; regrouping is no edit. */
+      for (guint i = 0; i < info->n_fields; i++)
+        {
+          const char *value = md_record_get_nth (fresh, i);
+
+          if (info->fields[i].kind == MD_FIELD_KIND_IBAN && value != NULL &&
+              md_validate_iban (value, NULL))
+            {
+              g_autofree char *grouped = md_iban_format (value);
+
+              md_record_set_nth (fresh, i, grouped);
+            }
+        }
 
       set_draft (self, fresh);
       clear_server_error (self);
