@@ -367,6 +367,7 @@ show_connect_activated (GtkWidget  *widget,
 
   md_connect_page_set_base_url (self->connect_page, url);
   gtk_stack_set_visible_child_name (self->main_stack, "connect");
+  gtk_widget_child_focus (GTK_WIDGET (self->connect_page), GTK_DIR_TAB_FORWARD);
 }
 
 static void
