@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* The first widget below @root (or @root) whose name is @name, or NULL. */
 GtkWidget *md_test_find_named       (GtkWidget  *root,
                                      const char *name);
+/* The first widget below @root (or @root) of @type, or NULL. */
+GtkWidget *md_test_find_type        (GtkWidget  *root,
+                                     GType       type);
 /* How many widgets below @root (and @root) are of @type. */
 guint      md_test_count_type       (GtkWidget  *root,
                                      GType       type);

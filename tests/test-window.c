@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "md-application.h"
+#include "md-connect-page.h"
+#include "md-preferences-window.h"
 #include "md-test-ui.h"
 #include "md-window.h"
 
@@ -65,6 +67,69 @@ test_first_run (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A studio connected on the connect page is used, and its address saved
+ * only when the user lets the app remember it. */
+static void
+test_connected_studio (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(MdDemoServer) studio = md_demo_server_new ("studio-key");
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *saved = NULL;
+  MdWindow *window = md_window_new (app);
+  GtkWidget *connect_page;
+
+  g_assert_true (md_demo_server_listen (studio, 0, &error));
+  url = md_demo_server_get_base_url (studio);
+  client = md_client_new (url, "studio-key", &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  connect_page = md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE);
+  g_assert_nonnull (connect_page);
+
+  g_settings_set_boolean (settings, "remember-base-url", FALSE);
+  g_settings_reset (settings, "base-url");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  g_signal_emit_by_name (connect_page, "connected", client);
+  g_assert_cmpstr (visible_page (window), ==, "desk");
+  /* A real studio: no demo marker. */
+  g_assert_false (gtk_widget_get_visible (md_test_find_named (GTK_WIDGET (window), "demo-badge")));
+  saved = g_settings_get_string (settings, "base-url");
+  g_assert_cmpstr (saved, ==, "");
+
+  g_settings_set_boolean (settings, "remember-base-url", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  g_signal_emit_by_name (connect_page, "connected", client);
+  g_free (saved);
+  saved = g_settings_get_string (settings, "base-url");
+  g_assert_cmpstr (saved, ==, url);
+
+  /* Preferences open over the window. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (MD_IS_PREFERENCES_WINDOW (item))
+          {
+            found = TRUE;
+            g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window));
+            gtk_window_destroy (GTK_WINDOW (item));
+            break;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_application_actions (void)
 {
@@ -97,6 +162,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/first-run", test_first_run);
+  g_test_add_func ("/window/connected-studio", test_connected_studio);
   g_test_add_func ("/window/application-actions", test_application_actions);
 
   status = g_test_run ();

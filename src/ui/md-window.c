@@ -11,6 +11,7 @@
 #include "md-connect-page.h"
 #include "md-demo-seed.h"
 #include "md-domain-page.h"
+#include "md-preferences-window.h"
 #include "md-window.h"
 
 struct _MdWindow
@@ -19,6 +20,7 @@ struct _MdWindow
 
   GSettings            *settings;
   MdClient             *client;
+  gboolean              demo;
   gint64                customer_id;
   MdConnectPage        *connect_page;
   MdDomainPage         *pages[MD_N_DOMAINS];
@@ -290,6 +292,7 @@ md_window_use_client (MdWindow *self,
 
   close_member (self);
   g_set_object (&self->client, client);
+  self->demo = demo;
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_members), demo);
@@ -341,7 +344,8 @@ on_connected (MdConnectPage *page,
               MdClient      *client,
               MdWindow      *self)
 {
-  g_settings_set_string (self->settings, "base-url", md_client_get_base_url (client));
+  if (g_settings_get_boolean (self->settings, "remember-base-url"))
+    g_settings_set_string (self->settings, "base-url", md_client_get_base_url (client));
   md_window_use_client (self, client, FALSE);
 }
 
@@ -395,6 +399,21 @@ visible_page (MdWindow *self)
   child = adw_view_stack_get_visible_child (self->view_stack);
 
   return MD_IS_DOMAIN_PAGE (child) ? MD_DOMAIN_PAGE (child) : NULL;
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  MdPreferencesWindow *preferences;
+
+  preferences = md_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                           self->client != NULL
+                                           ? md_client_get_base_url (self->client) : NULL,
+                                           self->client != NULL && self->demo);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* Ctrl+S and Escape act on the page in view. */
@@ -464,6 +483,7 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_activated);
   gtk_widget_class_install_action (widget_class, "win.open-member", NULL, open_member_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, page_action_activated);
 
@@ -471,6 +491,8 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.revert", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.open-member", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 }
 
 static void

@@ -1,0 +1,270 @@
+/* md-preferences-window.c: the studio connection and what is remembered
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "md-preferences-window.h"
+
+struct _MdPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  char                 *current_base_url;
+  gboolean              demo;
+
+  AdwActionRow         *address_row;
+  AdwActionRow         *saved_row;
+  GtkSwitch            *remember_switch;
+  GtkWidget            *forget_button;
+};
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CURRENT_BASE_URL,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MdPreferencesWindow, md_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+update_address (MdPreferencesWindow *self)
+{
+  const char *text;
+
+  if (self->demo)
+    text = _("Demo studio on this computer");
+  else if (self->current_base_url != NULL && *self->current_base_url != '\0')
+    text = self->current_base_url;
+  else
+    text = _("Not connected");
+
+  adw_action_row_set_subtitle (self->address_row, text);
+}
+
+/* The toast goes unannounced in GTK 4.8: the row says it too, and takes
+ * the focus the insensitive button would otherwise drop. */
+static void
+update_saved (MdPreferencesWindow *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+  gboolean saved = *url != '\0';
+  GtkRoot *root = gtk_widget_get_root (self->forget_button);
+  gboolean had_focus = root != NULL && gtk_root_get_focus (root) == self->forget_button;
+
+  adw_action_row_set_subtitle (self->saved_row, saved ? url : _("No address is saved"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-address", saved);
+
+  if (had_focus && !saved)
+    gtk_widget_grab_focus (GTK_WIDGET (self->saved_row));
+}
+
+static void
+update_change_action (MdPreferencesWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.change-studio",
+                                 gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL);
+}
+
+static void
+forget_address_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (widget);
+  g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+  AdwToast *toast;
+
+  if (*url == '\0')
+    return;
+
+  g_settings_reset (self->settings, "base-url");
+  /* Backends may tell "changed" later; the page must not lag behind. */
+  update_saved (self);
+
+  toast = adw_toast_new (_("The saved studio address was forgotten"));
+  adw_toast_set_timeout (toast, 4);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/* The parent window drops the connection and shows the start, where
+ * another studio or the demo can be chosen. */
+static void
+change_studio_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (parent == NULL)
+    return;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-welcome", NULL))
+    g_debug ("The parent window has no win.show-welcome action");
+
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+md_preferences_window_constructed (GObject *object)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (md_preferences_window_parent_class)->constructed (object);
+
+  g_settings_bind (self->settings, "remember-base-url",
+                   self->remember_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::base-url",
+                           G_CALLBACK (update_saved), self, G_CONNECT_SWAPPED);
+
+  update_address (self);
+  update_saved (self);
+  update_change_action (self);
+}
+
+static void
+md_preferences_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MD_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (md_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+md_preferences_window_finalize (GObject *object)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->current_base_url, g_free);
+
+  G_OBJECT_CLASS (md_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+md_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_CURRENT_BASE_URL:
+      g_value_set_string (value, self->current_base_url);
+      break;
+
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_CURRENT_BASE_URL:
+      self->current_base_url = g_value_dup_string (value);
+      break;
+
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+md_preferences_window_class_init (MdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = md_preferences_window_constructed;
+  object_class->dispose = md_preferences_window_dispose;
+  object_class->finalize = md_preferences_window_finalize;
+  object_class->get_property = md_preferences_window_get_property;
+  object_class->set_property = md_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_BASE_URL] =
+    g_param_spec_string ("current-base-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/md-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, saved_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, forget_button);
+
+  gtk_widget_class_install_action (widget_class, "prefs.change-studio", NULL,
+                                   change_studio_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.forget-address", NULL,
+                                   forget_address_activated);
+}
+
+static void
+md_preferences_window_init (MdPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (update_change_action), NULL);
+}
+
+MdPreferencesWindow *
+md_preferences_window_new (GtkWindow  *parent,
+                           GSettings  *settings,
+                           const char *current_base_url,
+                           gboolean    demo)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (MD_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "settings", settings,
+                       "current-base-url", current_base_url,
+                       "demo", demo,
+                       NULL);
+}

@@ -1,0 +1,241 @@
+/* md-bench-app.c: Member Desk as main.c starts it, instrumented for benchmarks
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Without --open it is main.c plus a first-frame report: run it with --demo.
+ * With --open it times opening a member (all four pages, concurrently)
+ * against one GET of one domain, at the same injected server latency.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "md-application.h"
+#include "md-bench-common.h"
+#include "md-window.h"
+
+#define DEADLINE_MS 30000
+
+static MdWindow *window;
+static gint64 last_paint;
+static guint n_paints;
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Sleeps in poll(), not in a busy loop: the demo server shares this thread. */
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gboolean expired = FALSE;
+  guint source = g_timeout_add (DEADLINE_MS, deadline_cb, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (source);
+
+  return !expired;
+}
+
+static gboolean
+member_loaded (gpointer data)
+{
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, i));
+
+      if (machine == NULL || md_amendment_machine_get_state (machine) == MD_STATE_LOADING)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+member_failed (void)
+{
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, i));
+
+      if (md_amendment_machine_get_state (machine) == MD_STATE_LOAD_FAILED)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+painted_since (gpointer data)
+{
+  return n_paints > GPOINTER_TO_UINT (data);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  last_paint = g_get_monotonic_time ();
+  n_paints++;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+window_painted (gpointer data)
+{
+  return n_paints > 0;
+}
+
+/* Prints "open-member MS", "open-member-painted MS" (until the frame that
+ * shows it) and "single-get MS" lines, alternating, for the parent to sum up. */
+static int
+run_open (int    argc,
+          char **argv)
+{
+  g_autoptr(MdApplication) app = NULL;
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gboolean open = FALSE;
+  int runs = 10;
+  int latency = 100;
+  gint64 member = 1001;
+  const GOptionEntry entries[] = {
+    { "open", 0, 0, G_OPTION_ARG_NONE, &open, "Time opening a member", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Server latency (100)", "MS" },
+    { "member", 0, 0, G_OPTION_ARG_INT64, &member, "Customer number (1001)", "ID" },
+    { NULL }
+  };
+  MdDemoServer *server;
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || latency < 0)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs or --latency-ms");
+      return 2;
+    }
+
+  app = md_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("Cannot register the application: %s\n", error->message);
+      return 1;
+    }
+
+  window = md_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+  server = md_application_get_demo_server (app);
+  if (server == NULL || !spin_until (window_painted, NULL))
+    {
+      g_printerr ("The demo backend or the window did not come up\n");
+      return 1;
+    }
+
+  md_demo_server_set_latency (server, latency);
+  url = md_demo_server_get_base_url (server);
+  client = md_client_new (url, "demo-key", &error);
+  g_assert_no_error (error);
+
+  /* Run 0 warms up connections, fonts and pages; it is not printed. */
+  for (int run = 0; run <= runs; run++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(MdSnapshot) snapshot = NULL;
+      guint paints;
+      gint64 start;
+      gint64 loaded;
+
+      start = g_get_monotonic_time ();
+      md_window_open_member (window, member);
+      if (!spin_until (member_loaded, NULL) || member_failed ())
+        {
+          g_printerr ("Member %" G_GINT64_FORMAT " did not load\n", member);
+          return 1;
+        }
+      loaded = g_get_monotonic_time ();
+      paints = n_paints;
+      if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
+        {
+          g_printerr ("No frame after loading\n");
+          return 1;
+        }
+      if (run > 0)
+        g_print ("open-member %.2f\nopen-member-painted %.2f\n",
+                 (loaded - start) / 1000.0, (last_paint - start) / 1000.0);
+
+      start = g_get_monotonic_time ();
+      md_client_get_domain_async (client, member, MD_DOMAIN_CONTACT, NULL, got_result, &result);
+      if (!spin_until (is_set, &result))
+        {
+          g_printerr ("The single GET did not finish\n");
+          return 1;
+        }
+      snapshot = md_client_get_domain_finish (client, result, &error);
+      if (snapshot == NULL)
+        {
+          g_printerr ("The single GET failed: %s\n", error->message);
+          return 1;
+        }
+      if (run > 0)
+        g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
+      fflush (stdout);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MdApplication) app = NULL;
+
+  md_bench_mark_main ();
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1 && g_str_equal (argv[1], "--open"))
+    return run_open (argc, argv);
+
+  app = md_application_new ();
+  md_bench_watch_first_frame (GTK_APPLICATION (app));
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
