@@ -280,8 +280,9 @@ build_pending (MdDomainPage *self)
     }
 
   adw_preferences_group_set_description (self->pending_group,
-                                         _("Now on the left, proposed on the right. "
-                                           "Changed values are highlighted."));
+                                         _("Each field shows its current value and, after the "
+                                           "arrow, the proposed one. Changed values are "
+                                           "highlighted."));
 
   for (guint i = 0; i < info->n_fields; i++)
     {
@@ -294,18 +295,25 @@ build_pending (MdDomainPage *self)
       g_autofree char *description = NULL;
       GtkWidget *row;
       GtkWidget *label;
+      GtkWidget *arrow;
 
       if (now == NULL && next == NULL)
         continue;
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *now_shown ? now_shown : _("Not set"));
-      label = gtk_label_new (*next_shown ? next_shown : _("Not set"));
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, changed ? "proposed-changed" : "dim-label");
+      if (changed)
+        {
+          label = md_field_value_label_new (*now_shown ? now_shown : _("Not set"));
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+        }
+      label = md_field_value_label_new (*next_shown ? next_shown : _("Not set"));
+      if (changed)
+        gtk_widget_add_css_class (label, "proposed-changed");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_widget_set_name (row, field->name);
       if (changed)

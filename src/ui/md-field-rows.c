@@ -291,10 +291,30 @@ md_field_row_new_editable (const MdFieldInfo *field,
 }
 
 GtkWidget *
+md_field_value_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* Short values never break; long ones wrap at words within a readable width. */
+  if (g_utf8_strlen (text, -1) > 24)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+    }
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+
+  return label;
+}
+
+GtkWidget *
 md_field_row_new_readonly (const MdFieldInfo *field,
                            const char        *value)
 {
   g_autofree char *shown = NULL;
+  GtkWidget *label;
   GtkWidget *row;
 
   g_return_val_if_fail (field != NULL, NULL);
@@ -302,8 +322,10 @@ md_field_row_new_readonly (const MdFieldInfo *field,
   shown = md_field_format_value (field, value);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *shown != '\0' ? shown : _("Not set"));
-  gtk_widget_add_css_class (row, "property");
+  label = md_field_value_label_new (*shown != '\0' ? shown : _("Not set"));
+  if (*shown == '\0')
+    gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_widget_set_name (row, field->name);
 
   return row;

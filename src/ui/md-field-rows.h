@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * for countries and enums, an entry with a calendar for a date of birth. */
 GtkWidget *md_field_row_new_editable (const MdFieldInfo *field,
                                       MdRecord          *record);
+/* A value at the end of a row, readable and wrapped when long. */
+GtkWidget *md_field_value_label_new  (const char        *text);
 /* A row that only shows the value, as a person reads it. */
 GtkWidget *md_field_row_new_readonly (const MdFieldInfo *field,
                                       const char        *value);

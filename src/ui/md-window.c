@@ -78,6 +78,17 @@ set_entry_error (MdWindow   *self,
                                   -1);
 }
 
+/* The tabs make sense only with a member open. */
+static void
+update_switchers (MdWindow *self)
+{
+  gboolean open = self->customer_id != 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, open);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    open && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static void
 close_member (MdWindow *self)
 {
@@ -90,6 +101,7 @@ close_member (MdWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Member Desk"));
   gtk_label_set_label (self->member_label, "");
   gtk_stack_set_visible_child_name (self->desk_stack, "empty");
+  update_switchers (self);
 }
 
 /* The header names the member once the personal details are in. */
@@ -112,8 +124,15 @@ update_title (MdWindow *self)
   if (snapshot != NULL)
     {
       MdRecord *values = md_snapshot_get_values (snapshot);
+      const char *title = md_record_get (values, "customerTitle");
+      g_autofree char *shown_title = NULL;
+      const MdDomainInfo *info = md_domain_get_info (MD_DOMAIN_MASTER);
 
+      if (title != NULL && g_strcmp0 (title, "NONE") != 0)
+        shown_title = md_field_format_value (&info->fields[md_domain_info_find_field (info, "customerTitle")],
+                                             title);
       name = g_strjoin (" ",
+                        shown_title != NULL ? shown_title : "",
                         md_record_get (values, "firstName") != NULL ? md_record_get (values, "firstName") : "",
                         md_record_get (values, "lastName") != NULL ? md_record_get (values, "lastName") : "",
                         NULL);
@@ -217,6 +236,7 @@ md_window_open_member (MdWindow *self,
   g_signal_connect_object (master, "notify::state", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
+  update_switchers (self);
 
   gtk_stack_set_visible_child_name (self->desk_stack, "profile");
 }
@@ -273,6 +293,9 @@ fill_demo_members (MdWindow *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(members[i].summary));
+      /* Unbounded wrapping is measured again and again at start-up. */
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -516,11 +539,17 @@ md_window_init (MdWindow *self)
     }
 
   self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   self->connect_page = md_connect_page_new ();
   adw_bin_set_child (self->connect_bin, GTK_WIDGET (self->connect_page));
   g_signal_connect (self->connect_page, "connected", G_CALLBACK (on_connected), self);
 
   fill_demo_members (self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (update_switchers), self);
+  update_switchers (self);
   g_signal_connect (self->member_entry, "activate", G_CALLBACK (on_member_entry_activate), self);
   g_signal_connect (self->member_entry, "changed", G_CALLBACK (on_member_entry_changed), self);
 }
