@@ -86,12 +86,12 @@ test_connected_studio (void)
   client = md_client_new (url, "studio-key", &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  connect_page = md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE);
-  g_assert_nonnull (connect_page);
 
   g_settings_set_boolean (settings, "remember-base-url", FALSE);
   g_settings_reset (settings, "base-url");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  connect_page = md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE);
+  g_assert_nonnull (connect_page);
   g_signal_emit_by_name (connect_page, "connected", client);
   g_assert_cmpstr (visible_page (window), ==, "desk");
   /* A real studio: no demo marker. */
@@ -127,6 +127,26 @@ test_connected_studio (void)
     g_assert_true (found);
   }
 
+  /* So does the keyboard shortcuts window, built on demand. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_SHORTCUTS_WINDOW (item))
+          {
+            found = TRUE;
+            gtk_window_destroy (GTK_WINDOW (item));
+            break;
+          }
+      }
+    g_assert_true (found);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -141,8 +161,8 @@ test_application_actions (void)
   g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "quit") != NULL);
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_cmpstr (accels[0], ==, "<Control>q");
-  overlay = g_resources_lookup_data ("/io/github/memberdesk/MemberDesk/gtk/help-overlay.ui", 0,
-                                     NULL);
+  overlay = g_resources_lookup_data ("/io/github/memberdesk/MemberDesk/ui/md-shortcuts-window.ui",
+                                     0, NULL);
   g_assert_nonnull (overlay);
 }
 

@@ -45,6 +45,7 @@ struct _MdDomainPage
   GtkActionBar        *action_bar;
 
   GList               *pending_rows;
+  gboolean             forms_stale;     /* rebuild when next shown */
 };
 
 enum {
@@ -332,6 +333,23 @@ build_pending (MdDomainPage *self)
     }
 }
 
+/* Forms are built when they can be seen: a member opens faster when the
+ * three pages out of view wait until they are shown. */
+static void
+refresh_forms (MdDomainPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->forms_stale = TRUE;
+      return;
+    }
+
+  self->forms_stale = FALSE;
+  build_form (self);
+  build_pending (self);
+  update_checks (self);
+}
+
 static gboolean
 signature_blocks_save (MdDomainPage *self)
 {
@@ -609,8 +627,7 @@ on_loaded (GObject      *source,
   if (snapshot != NULL && md_amendment_machine_get_snapshot (self->machine) == snapshot)
     {
       take_snapshot (self, previous, outcome.keep_edits);
-      build_form (self);
-      build_pending (self);
+      refresh_forms (self);
       if (outcome.kind == MD_OUTCOME_NONE && !has_edits (self))
         set_notice (self, NULL, FALSE);
       else if (outcome.kind == MD_OUTCOME_NONE &&
@@ -658,7 +675,7 @@ on_submitted (GObject      *source,
     return;
 
   md_amendment_machine_submit_finished (self->machine, amendment, error, &outcome);
-  build_form (self);
+  refresh_forms (self);
   update_page (self);
   handle_outcome (self, &outcome);
   update_checks (self);
@@ -679,7 +696,7 @@ save_activated (GtkWidget  *widget,
     return;
 
   set_notice (self, NULL, FALSE);
-  build_form (self);
+  refresh_forms (self);
   update_page (self);
   md_client_submit_async (self->client, self->customer_id, current_values (self), self->draft,
                           NULL, self->cancellable, on_submitted, request_new (self, 0));
@@ -700,7 +717,7 @@ revert_activated (GtkWidget  *widget,
   set_draft (self, fresh);
   clear_server_error (self);
   set_notice (self, NULL, FALSE);
-  build_form (self);
+  refresh_forms (self);
   update_page (self);
 }
 
@@ -782,6 +799,17 @@ retry_activated (GtkWidget  *widget,
 }
 
 static void
+md_domain_page_map (GtkWidget *widget)
+{
+  MdDomainPage *self = MD_DOMAIN_PAGE (widget);
+
+  GTK_WIDGET_CLASS (md_domain_page_parent_class)->map (widget);
+
+  if (self->forms_stale && self->machine != NULL)
+    refresh_forms (self);
+}
+
+static void
 md_domain_page_dispose (GObject *object)
 {
   MdDomainPage *self = MD_DOMAIN_PAGE (object);
@@ -810,6 +838,7 @@ md_domain_page_class_init (MdDomainPageClass *klass)
 
   object_class->dispose = md_domain_page_dispose;
   object_class->finalize = md_domain_page_finalize;
+  widget_class->map = md_domain_page_map;
 
   /**
    * MdDomainPage::outcome:

@@ -11,6 +11,9 @@
 #include "md-countries.h"
 #include "md-field-rows.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* The record stores "" as NULL; entries want "". */
 static gboolean
 null_to_empty (GBinding     *binding,
@@ -82,15 +85,44 @@ combo_data_free (gpointer data)
   g_free (combo);
 }
 
-static int
-compare_by_name (gconstpointer a,
-                 gconstpointer b)
+typedef struct
 {
-  const MdCountry *ca = *(const MdCountry * const *) a;
-  const MdCountry *cb = *(const MdCountry * const *) b;
+  const char *code;
+  const char *name;
+  char       *key;
+} SortedCountry;
 
-  return g_utf8_collate (md_country_get_display_name (ca->code),
-                         md_country_get_display_name (cb->code));
+static int
+compare_by_key (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const SortedCountry *) a)->key, ((const SortedCountry *) b)->key);
+}
+
+/* Countries in the order of their names in the user's language. Sorted
+ * once: collating 249 names for every form costs more than building it. */
+static const SortedCountry *
+get_sorted_countries (guint *n_sorted)
+{
+  static SortedCountry *sorted;
+  static guint n;
+
+  if (sorted == NULL)
+    {
+      const MdCountry *countries = md_countries_get_all (&n);
+
+      sorted = g_new0 (SortedCountry, n);
+      for (guint i = 0; i < n; i++)
+        {
+          sorted[i].code = countries[i].code;
+          sorted[i].name = md_country_get_display_name (countries[i].code);
+          sorted[i].key = g_utf8_collate_key (sorted[i].name, -1);
+        }
+      qsort (sorted, n, sizeof *sorted, compare_by_key);
+    }
+
+  *n_sorted = n;
+  return sorted;
 }
 
 static void
@@ -161,21 +193,14 @@ combo_row_new (const MdFieldInfo *field,
 
   if (field->kind == MD_FIELD_KIND_COUNTRY)
     {
-      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-      const MdCountry *countries;
-      guint n_countries;
+      const SortedCountry *sorted;
+      guint n_sorted;
 
-      countries = md_countries_get_all (&n_countries);
-      for (guint i = 0; i < n_countries; i++)
-        g_ptr_array_add (sorted, (gpointer) &countries[i]);
-      g_ptr_array_sort (sorted, compare_by_name);
-
-      for (guint i = 0; i < sorted->len; i++)
+      sorted = get_sorted_countries (&n_sorted);
+      for (guint i = 0; i < n_sorted; i++)
         {
-          const MdCountry *country = g_ptr_array_index (sorted, i);
-
-          g_ptr_array_add (combo->values, g_strdup (country->code));
-          gtk_string_list_append (model, md_country_get_display_name (country->code));
+          g_ptr_array_add (combo->values, g_strdup (sorted[i].code));
+          gtk_string_list_append (model, sorted[i].name);
         }
     }
   else

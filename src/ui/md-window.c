@@ -89,11 +89,40 @@ update_switchers (MdWindow *self)
                                     open && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+static void on_page_outcome (MdDomainPage  *page,
+                             MdOutcomeKind  kind,
+                             const char    *message,
+                             MdWindow      *self);
+
+/* The pages and the connect page are made when first needed: the window
+ * shows sooner. */
+static void
+ensure_pages (MdWindow *self)
+{
+  if (self->pages[0] != NULL)
+    return;
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      const MdDomainInfo *info = md_domain_get_info (i);
+      AdwViewStackPage *page;
+
+      self->pages[i] = md_domain_page_new (i);
+      page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->pages[i]),
+                                        info->id, _(info->title));
+      adw_view_stack_page_set_icon_name (page, page_icons[i]);
+      g_signal_connect (self->pages[i], "outcome", G_CALLBACK (on_page_outcome), self);
+    }
+}
+
 static void
 close_member (MdWindow *self)
 {
   for (guint i = 0; i < MD_N_DOMAINS; i++)
-    md_domain_page_close (self->pages[i]);
+    {
+      if (self->pages[i] != NULL)
+        md_domain_page_close (self->pages[i]);
+    }
 
   self->customer_id = 0;
   adw_view_switcher_title_set_title (self->switcher_title, _("Member Desk"));
@@ -108,7 +137,8 @@ close_member (MdWindow *self)
 static void
 update_title (MdWindow *self)
 {
-  MdAmendmentMachine *machine = md_domain_page_get_machine (self->pages[MD_DOMAIN_MASTER]);
+  MdAmendmentMachine *machine = self->pages[MD_DOMAIN_MASTER] != NULL
+                               ? md_domain_page_get_machine (self->pages[MD_DOMAIN_MASTER]) : NULL;
   MdSnapshot *snapshot = machine != NULL ? md_amendment_machine_get_snapshot (machine) : NULL;
   g_autofree char *number = NULL;
   g_autofree char *subtitle = NULL;
@@ -229,6 +259,7 @@ md_window_open_member (MdWindow *self,
   set_entry_error (self, NULL);
 
   self->customer_id = customer_id;
+  ensure_pages (self);
   for (guint i = 0; i < MD_N_DOMAINS; i++)
     md_domain_page_open (self->pages[i], self->client, customer_id);
 
@@ -392,6 +423,13 @@ show_connect_activated (GtkWidget  *widget,
   MdWindow *self = MD_WINDOW (widget);
   g_autofree char *url = g_settings_get_string (self->settings, "base-url");
 
+  if (self->connect_page == NULL)
+    {
+      self->connect_page = md_connect_page_new ();
+      adw_bin_set_child (self->connect_bin, GTK_WIDGET (self->connect_page));
+      g_signal_connect (self->connect_page, "connected", G_CALLBACK (on_connected), self);
+    }
+
   md_connect_page_set_base_url (self->connect_page, url);
   gtk_stack_set_visible_child_name (self->main_stack, "connect");
   gtk_widget_child_focus (GTK_WIDGET (self->connect_page), GTK_DIR_TAB_FORWARD);
@@ -422,6 +460,21 @@ visible_page (MdWindow *self)
   child = adw_view_stack_get_visible_child (self->view_stack);
 
   return MD_IS_DOMAIN_PAGE (child) ? MD_DOMAIN_PAGE (child) : NULL;
+}
+
+/* Built on demand, not with every window as GTK's help overlay is. */
+static void
+shortcuts_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/md-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -507,6 +560,7 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_activated);
   gtk_widget_class_install_action (widget_class, "win.open-member", NULL, open_member_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, shortcuts_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, page_action_activated);
 
@@ -516,6 +570,8 @@ md_window_class_init (MdWindowClass *klass)
                                        "win.open-member", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-shortcuts", NULL);
 }
 
 static void
@@ -526,26 +582,10 @@ md_window_init (MdWindow *self)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  for (guint i = 0; i < MD_N_DOMAINS; i++)
-    {
-      const MdDomainInfo *info = md_domain_get_info (i);
-      AdwViewStackPage *page;
-
-      self->pages[i] = md_domain_page_new (i);
-      page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->pages[i]),
-                                        info->id, _(info->title));
-      adw_view_stack_page_set_icon_name (page, page_icons[i]);
-      g_signal_connect (self->pages[i], "outcome", G_CALLBACK (on_page_outcome), self);
-    }
-
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  self->connect_page = md_connect_page_new ();
-  adw_bin_set_child (self->connect_bin, GTK_WIDGET (self->connect_page));
-  g_signal_connect (self->connect_page, "connected", G_CALLBACK (on_connected), self);
-
   fill_demo_members (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switchers), self);
@@ -570,6 +610,8 @@ md_window_get_page (MdWindow *self,
 {
   g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
   g_return_val_if_fail (domain < MD_N_DOMAINS, NULL);
+
+  ensure_pages (self);
 
   return self->pages[domain];
 }
