@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "md-application.h"
+
 G_BEGIN_DECLS
 
 /* The first widget below @root (or @root) whose name is @name, or NULL. */
@@ -21,5 +23,13 @@ guint      md_test_count_type       (GtkWidget  *root,
                                      GType       type);
 /* Spins until @widget has been laid out; fails the test at the deadline. */
 void       md_test_wait_for_layout  (GtkWidget  *widget);
+
+/* The application, registered without uniqueness so that tests run side
+ * by side; one per process, as in the real program. */
+MdApplication *md_test_application_new (void);
+/* A visible toplevel window of @type, or NULL. */
+GtkWindow *md_test_find_toplevel    (GType       type);
+/* Clicks @button after checking that it can be clicked. */
+void       md_test_press            (GtkWidget  *button);
 
 G_END_DECLS

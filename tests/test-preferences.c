@@ -52,8 +52,7 @@ static void
 press (Fixture    *fixture,
        const char *button)
 {
-  g_assert_true (is_sensitive (fixture, button));
-  g_signal_emit_by_name (get_widget (fixture, button), "clicked");
+  md_test_press (get_widget (fixture, button));
 }
 
 static void

@@ -79,6 +79,8 @@ test_connected_studio (void)
   g_autofree char *url = NULL;
   g_autofree char *saved = NULL;
   MdWindow *window = md_window_new (app);
+  GtkWindow *preferences;
+  GtkWindow *shortcuts;
   GtkWidget *connect_page;
 
   g_assert_true (md_demo_server_listen (studio, 0, &error));
@@ -108,44 +110,16 @@ test_connected_studio (void)
 
   /* Preferences open over the window. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    gboolean found = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-        if (MD_IS_PREFERENCES_WINDOW (item))
-          {
-            found = TRUE;
-            g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (item)) == GTK_WINDOW (window));
-            gtk_window_destroy (GTK_WINDOW (item));
-            break;
-          }
-      }
-    g_assert_true (found);
-  }
+  preferences = md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  gtk_window_destroy (preferences);
 
   /* So does the keyboard shortcuts window, built on demand. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL);
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    gboolean found = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-        if (GTK_IS_SHORTCUTS_WINDOW (item))
-          {
-            found = TRUE;
-            gtk_window_destroy (GTK_WINDOW (item));
-            break;
-          }
-      }
-    g_assert_true (found);
-  }
+  shortcuts = md_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -170,16 +144,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = md_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_test_application_new ();
 
   g_test_add_func ("/window/first-run", test_first_run);
   g_test_add_func ("/window/connected-studio", test_connected_studio);
