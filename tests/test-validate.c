@@ -378,6 +378,36 @@ test_iban_normalize (void)
   g_assert_null (md_iban_format (NULL));
 }
 
+static void
+test_iban_mask (void)
+{
+  static const struct { const char *in, *masked; } cases[] = {
+    { "de 89 3704 0044 0532 0130 00", "•••• •••• •••• •••• ••30 00" },
+    { "NO9386011117947", "•••• •••• •••7 947" },
+    { "BE68", "BE68" },
+    { "ab1", "AB1" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *masked = md_iban_mask (cases[i].in);
+      g_autofree char *normalized = md_iban_normalize (cases[i].in);
+      g_autoptr(GString) visible = g_string_new (NULL);
+      gsize length = strlen (normalized);
+
+      g_assert_cmpstr (masked, ==, cases[i].masked);
+
+      /* Only the last four characters can be read. */
+      for (const char *c = masked; *c != '\0'; c = g_utf8_next_char (c))
+        if (g_ascii_isalnum (*c))
+          g_string_append_c (visible, *c);
+      g_assert_cmpstr (visible->str, ==, normalized + (length > 4 ? length - 4 : 0));
+    }
+
+  g_assert_null (md_iban_mask (NULL));
+}
+
 /* BIC */
 
 static void
@@ -803,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/phone/all", test_phone);
   g_test_add_func ("/postal-code/by-country", test_postal_codes_by_country);
   g_test_add_func ("/postal-code/message-example", test_postal_codes_message_example);
+  g_test_add_func ("/iban/mask", test_iban_mask);
   g_test_add_func ("/postal-code/unknown-country", test_postal_codes_unknown_country);
   g_test_add_func ("/date-of-birth/fixed-today", test_date_of_birth);
   g_test_add_func ("/date-of-birth/local-today", test_date_of_birth_local_today);

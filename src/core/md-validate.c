@@ -150,6 +150,31 @@ md_iban_format (const char *value)
   return g_string_free (result, FALSE);
 }
 
+char *
+md_iban_mask (const char *value)
+{
+  g_autofree char *normalized = md_iban_normalize (value);
+  GString *result;
+  gsize length;
+
+  if (normalized == NULL)
+    return NULL;
+
+  length = strlen (normalized);
+  result = g_string_sized_new (IBAN_MAX_LENGTH * 3 + IBAN_MAX_LENGTH / 4);
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        g_string_append_c (result, ' ');
+      if (i + 4 < length)
+        g_string_append (result, "•");
+      else
+        g_string_append_c (result, normalized[i]);
+    }
+
+  return g_string_free (result, FALSE);
+}
+
 gboolean
 md_validate_iban (const char  *value,
                   char       **message)

@@ -41,5 +41,7 @@ gboolean md_validate_title          (const char  *value,
 char    *md_iban_normalize          (const char  *value);
 /* "DE89370400440532013000" -> "DE89 3704 0044 0532 0130 00" */
 char    *md_iban_format             (const char  *value);
+/* Grouped in fours, every character but the last four hidden. */
+char    *md_iban_mask               (const char  *value);
 
 G_END_DECLS

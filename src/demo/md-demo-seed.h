@@ -18,6 +18,7 @@ typedef struct
   MdRecord        *values;
   MdAmendment     *pending;            /* NULL: nothing waits */
   gboolean         require_signature;  /* payment only */
+  gboolean         pending_signed;     /* the pending change came with a signature */
 } MdDemoDomainState;
 
 typedef struct

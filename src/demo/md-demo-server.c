@@ -1027,7 +1027,10 @@ handle_domain_post (MdDemoServer      *self,
   if (state->mode == MD_AMENDMENT_MODE_INSTANT)
     g_set_object (&state->values, record);
   else
-    g_set_object (&state->pending, amendment);
+    {
+      g_set_object (&state->pending, amendment);
+      state->pending_signed = domain == MD_DOMAIN_PAYMENT && state->require_signature;
+    }
 
   answer = md_json_amendment_to_node (amendment);
   if (domain == MD_DOMAIN_PAYMENT)
@@ -1111,6 +1114,7 @@ handle_list_amendments (MdDemoServer      *self,
           json_object_set_string_member (entry, "domain", md_domain_get_info (d)->id);
           json_object_set_int_member (entry, "id", md_amendment_get_id (pending));
           json_object_set_object_member (entry, "fields", fields);
+          json_object_set_boolean_member (entry, "signed", customer->domains[d].pending_signed);
           json_array_add_object_element (list, entry);
         }
     }

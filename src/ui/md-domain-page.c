@@ -11,7 +11,11 @@
 #include "md-domain-page.h"
 #include "md-error.h"
 #include "md-field-rows.h"
+#include "md-signature-dialog.h"
 #include "md-validate.h"
+
+/* Where the server points when it turns a signature down. */
+#define SIGNATURE_REFERENCE "signature.base64SvgSignature"
 
 struct _MdDomainPage
 {
@@ -46,6 +50,9 @@ struct _MdDomainPage
 
   GList               *pending_rows;
   gboolean             forms_stale;     /* rebuild when next shown */
+
+  char                *studio;          /* named in the mandate the member signs */
+  MdSignatureDialog   *signature_dialog;
 };
 
 enum {
@@ -350,12 +357,6 @@ refresh_forms (MdDomainPage *self)
   update_checks (self);
 }
 
-static gboolean
-signature_blocks_save (MdDomainPage *self)
-{
-  return md_amendment_machine_needs_signature (self->machine);
-}
-
 /* Inline marks on invalid fields and the actions' sensitivity: runs on
  * every keystroke, so it never rebuilds anything. */
 static void
@@ -405,8 +406,7 @@ update_checks (MdDomainPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.save",
                                  editable &&
-                                 md_amendment_machine_can_save (self->machine, self->draft) &&
-                                 !signature_blocks_save (self));
+                                 md_amendment_machine_can_save (self->machine, self->draft));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.revert", editable && has_edits (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.withdraw",
                                  self->machine != NULL &&
@@ -449,10 +449,8 @@ update_status (MdDomainPage *self)
                   state == MD_STATE_WITHDRAWING;
   g_autofree char *text = NULL;
 
-  if (state == MD_STATE_EDITABLE && signature_blocks_save (self))
-    text = g_strdup_printf ("%s. %s", status,
-                            _("A change needs the member's signature, which this version of "
-                              "Member Desk cannot take yet."));
+  if (state == MD_STATE_EDITABLE && md_amendment_machine_needs_signature (self->machine))
+    text = g_strdup_printf ("%s. %s", status, _("Saving asks for the member’s signature."));
   else
     text = g_strdup (status);
 
@@ -660,6 +658,19 @@ start_load (MdDomainPage *self)
 }
 
 static void
+close_signature_dialog (MdDomainPage *self)
+{
+  MdSignatureDialog *dialog = g_steal_pointer (&self->signature_dialog);
+
+  if (dialog == NULL)
+    return;
+
+  /* Destroying it wipes the signature. */
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 on_submitted (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -675,11 +686,84 @@ on_submitted (GObject      *source,
     return;
 
   md_amendment_machine_submit_finished (self->machine, amendment, error, &outcome);
+
+  /* A signature the server turned down goes back to the member, who signs
+   * again; every other answer ends the signing. */
+  if (self->signature_dialog != NULL && outcome.kind == MD_OUTCOME_INVALID &&
+      g_strcmp0 (outcome.field, SIGNATURE_REFERENCE) == 0)
+    {
+      md_signature_dialog_show_error (self->signature_dialog, outcome.message);
+      update_page (self);
+      update_checks (self);
+      md_outcome_clear (&outcome);
+      return;
+    }
+
+  close_signature_dialog (self);
   refresh_forms (self);
   update_page (self);
   handle_outcome (self, &outcome);
   update_checks (self);
   md_outcome_clear (&outcome);
+}
+
+static void
+submit (MdDomainPage *self,
+        const char   *signature)
+{
+  if (!md_amendment_machine_begin_submit (self->machine, self->draft))
+    return;
+
+  set_notice (self, NULL, FALSE);
+  refresh_forms (self);
+  update_page (self);
+  md_client_submit_async (self->client, self->customer_id, current_values (self), self->draft,
+                          signature, self->cancellable, on_submitted, request_new (self, 0));
+}
+
+static void
+signature_signed_cb (MdSignatureDialog *dialog,
+                     const char        *signature,
+                     MdDomainPage      *self)
+{
+  if (self->machine == NULL || self->draft == NULL ||
+      !md_amendment_machine_can_save (self->machine, self->draft))
+    return;
+
+  md_signature_dialog_set_busy (dialog, TRUE);
+  submit (self, signature);
+
+  /* Not sent after all (the page changed under the dialog). */
+  if (md_amendment_machine_get_state (self->machine) != MD_STATE_SUBMITTING)
+    md_signature_dialog_set_busy (dialog, FALSE);
+}
+
+static void
+signature_dialog_destroyed_cb (MdDomainPage *self)
+{
+  self->signature_dialog = NULL;
+}
+
+static void
+open_signature_dialog (MdDomainPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->signature_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->signature_dialog));
+      return;
+    }
+
+  self->signature_dialog = md_signature_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                    md_record_get (self->draft, "accountHolder"),
+                                                    md_record_get (self->draft, "iban"),
+                                                    self->studio != NULL ? self->studio : "");
+  g_signal_connect_object (self->signature_dialog, "signed",
+                           G_CALLBACK (signature_signed_cb), self, 0);
+  g_signal_connect_object (self->signature_dialog, "destroy",
+                           G_CALLBACK (signature_dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->signature_dialog));
 }
 
 static void
@@ -689,17 +773,14 @@ save_activated (GtkWidget  *widget,
 {
   MdDomainPage *self = MD_DOMAIN_PAGE (widget);
 
-  if (self->machine == NULL || self->draft == NULL || signature_blocks_save (self))
+  if (self->machine == NULL || self->draft == NULL ||
+      !md_amendment_machine_can_save (self->machine, self->draft))
     return;
 
-  if (!md_amendment_machine_begin_submit (self->machine, self->draft))
-    return;
-
-  set_notice (self, NULL, FALSE);
-  refresh_forms (self);
-  update_page (self);
-  md_client_submit_async (self->client, self->customer_id, current_values (self), self->draft,
-                          NULL, self->cancellable, on_submitted, request_new (self, 0));
+  if (md_amendment_machine_needs_signature (self->machine))
+    open_signature_dialog (self);
+  else
+    submit (self, NULL);
 }
 
 static void
@@ -826,6 +907,7 @@ md_domain_page_finalize (GObject *object)
   MdDomainPage *self = MD_DOMAIN_PAGE (object);
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_free (self->studio);
 
   G_OBJECT_CLASS (md_domain_page_parent_class)->finalize (object);
 }
@@ -941,6 +1023,24 @@ md_domain_page_open (MdDomainPage *self,
 }
 
 void
+md_domain_page_set_studio (MdDomainPage *self,
+                           const char   *studio)
+{
+  g_return_if_fail (MD_IS_DOMAIN_PAGE (self));
+
+  g_free (self->studio);
+  self->studio = g_strdup (studio);
+}
+
+MdSignatureDialog *
+md_domain_page_get_signature_dialog (MdDomainPage *self)
+{
+  g_return_val_if_fail (MD_IS_DOMAIN_PAGE (self), NULL);
+
+  return self->signature_dialog;
+}
+
+void
 md_domain_page_close (MdDomainPage *self)
 {
   g_return_if_fail (MD_IS_DOMAIN_PAGE (self));
@@ -950,6 +1050,7 @@ md_domain_page_close (MdDomainPage *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->machine);
+  close_signature_dialog (self);
   set_draft (self, NULL);
   clear_server_error (self);
   self->customer_id = 0;

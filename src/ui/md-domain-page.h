@@ -10,6 +10,7 @@
 
 #include "md-amendment-machine.h"
 #include "md-client.h"
+#include "md-signature-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,11 @@ MdRecord           *md_domain_page_get_draft   (MdDomainPage *self);
 void                md_domain_page_open        (MdDomainPage *self,
                                                 MdClient     *client,
                                                 gint64        customer_id);
+/* Named in the mandate a member signs for new bank details. */
+void                md_domain_page_set_studio  (MdDomainPage *self,
+                                                const char   *studio);
+/* The signature step while it is open, else NULL. */
+MdSignatureDialog  *md_domain_page_get_signature_dialog (MdDomainPage *self);
 /* Cancels what is in flight and forgets everything about the member. */
 void                md_domain_page_close       (MdDomainPage *self);
 void                md_domain_page_reload      (MdDomainPage *self);

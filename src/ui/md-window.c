@@ -242,10 +242,26 @@ on_page_outcome (MdDomainPage  *page,
     }
 }
 
+/* How the mandate a member signs names the studio: the Open API has no
+ * studio name, so its address stands in. */
+static char *
+studio_name (MdWindow *self)
+{
+  const char *url = md_client_get_base_url (self->client);
+  g_autoptr(GUri) uri = NULL;
+
+  if (self->demo)
+    return g_strdup (_("the Member Desk demo studio"));
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url);
+}
+
 void
 md_window_open_member (MdWindow *self,
                        gint64    customer_id)
 {
+  g_autofree char *studio = NULL;
   MdAmendmentMachine *master;
 
   g_return_if_fail (MD_IS_WINDOW (self));
@@ -260,8 +276,12 @@ md_window_open_member (MdWindow *self,
 
   self->customer_id = customer_id;
   ensure_pages (self);
+  studio = studio_name (self);
   for (guint i = 0; i < MD_N_DOMAINS; i++)
-    md_domain_page_open (self->pages[i], self->client, customer_id);
+    {
+      md_domain_page_set_studio (self->pages[i], studio);
+      md_domain_page_open (self->pages[i], self->client, customer_id);
+    }
 
   master = md_domain_page_get_machine (self->pages[MD_DOMAIN_MASTER]);
   g_signal_connect_object (master, "notify::state", G_CALLBACK (update_title), self,
