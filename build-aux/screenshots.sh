@@ -132,9 +132,9 @@ wait_title () {
 
 # Waits until two captures in a row are the same picture.
 settle () {
-  local deadline=$((SECONDS + 10)) previous='' current
+  local target=${1:-$win} deadline=$((SECONDS + 10)) previous='' current
   while :; do
-    current=$("$import" -window "$win" ppm:- 2>/dev/null | md5sum)
+    current=$("$import" -window "$target" ppm:- 2>/dev/null | md5sum)
     [ "$current" = "$previous" ] && return 0
     [ $SECONDS -lt $deadline ] || { echo "screenshots.sh: the window never settled" >&2; return 0; }
     previous=$current
@@ -142,11 +142,13 @@ settle () {
   done
 }
 
+# shot NAME [WINDOW]: the main window unless another is named.
 shot () {
+  local target=${2:-$win}
   # Out of the window: no hover highlight in the picture.
   xdotool mousemove 1270 1010
-  settle
-  "$import" -window "$win" -strip "$out_dir/$1.png"
+  settle "$target"
+  "$import" -window "$target" -strip "$out_dir/$1.png"
   say "$1.png"
 }
 
@@ -224,5 +226,48 @@ wait_title '^Customer 1001$'
 show_tab contact
 shot 08-load-error
 
+quit_app
+
+# Signing new bank details, with real pointer input: the recorded strokes
+# are played back as X pointer motions over the pad.
+sign_bank_details () {
+  local dialog deadline=$((SECONDS + 10))
+  open_member 1002
+  wait_title 'Jonas Weber$'
+  show_tab bank
+  # The IBAN row is the second row of the bank details form.
+  click 400 250
+  xdotool key ctrl+a
+  xdotool type --delay 10 'DE89370400440532013000'
+  xdotool key ctrl+s
+  dialog=
+  until [ -n "$dialog" ]; do
+    [ $SECONDS -lt $deadline ] || die "the signature step never opened"
+    sleep 0.2
+    dialog=$(xdotool search --onlyvisible --name '^Sign the Change of Bank Details$' 2>/dev/null | head -1) || true
+  done
+  settle "$dialog"
+  # The pad's top left corner in the dialog at its default size.
+  python3 - "$source_dir/tests/data/signatures/sample-2.strokes.json" "$dialog" 36 413 <<'PY' | sh
+import json, sys
+data = json.load(open(sys.argv[1]))
+window, ox, oy = sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+scale = min(1.0, 600 / data["width"], 200 / data["height"])
+for stroke in data["strokes"]:
+    pts = [(round(ox + p["x"] * scale), round(oy + p["y"] * scale)) for p in stroke]
+    moves = " ".join(f"mousemove --window {window} {x} {y} sleep 0.008" for x, y in pts[1:])
+    print(f"xdotool mousemove --window {window} {pts[0][0]} {pts[0][1]} mousedown 1 {moves} mouseup 1")
+PY
+  shot "$1" "$dialog"
+}
+
+say "signature step"
+start_app --demo
+sign_bank_details 09-signature
+quit_app
+
+say "signature step, dark"
+ADW_DEBUG_COLOR_SCHEME=prefer-dark start_app --demo
+sign_bank_details 10-signature-dark
 quit_app
 say "saved in $out_dir"

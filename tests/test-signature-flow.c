@@ -127,25 +127,29 @@ find_gesture (GtkWidget *widget,
   return NULL;
 }
 
-/* One stroke, as the drag gesture reports a press, motions and a release. */
+/* One stroke, as the drag gesture reports a press, motions and a release,
+ * the points scaled by @scale. */
 static void
 drag (MdSignaturePad   *pad,
       const MdInkPoint *points,
-      guint             n_points)
+      guint             n_points,
+      double            scale)
 {
   GtkWidget *area = md_signature_pad_get_area (pad);
   GtkGesture *gesture = find_gesture (area, GTK_TYPE_GESTURE_DRAG);
-  double x0 = points[0].x, y0 = points[0].y;
+  double x0 = points[0].x * scale, y0 = points[0].y * scale;
 
   g_assert_nonnull (gesture);
   g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
   for (guint i = 1; i < n_points; i++)
-    g_signal_emit_by_name (gesture, "drag-update", points[i].x - x0, points[i].y - y0);
-  g_signal_emit_by_name (gesture, "drag-end", points[n_points - 1].x - x0,
-                         points[n_points - 1].y - y0);
+    g_signal_emit_by_name (gesture, "drag-update", points[i].x * scale - x0,
+                           points[i].y * scale - y0);
+  g_signal_emit_by_name (gesture, "drag-end", points[n_points - 1].x * scale - x0,
+                         points[n_points - 1].y * scale - y0);
 }
 
-/* Draws a recorded signature on the pad, stroke by stroke. */
+/* Draws a recorded signature on the pad, stroke by stroke, scaled to fit
+ * the pad as it is shown. */
 static void
 sign_with (MdSignaturePad *pad,
            const char     *name)
@@ -154,18 +158,19 @@ sign_with (MdSignaturePad *pad,
   g_autoptr(GError) error = NULL;
   g_autoptr(MdSignature) recorded = md_ink_check_load (path, &error);
   GtkWidget *area = md_signature_pad_get_area (pad);
+  double scale;
 
   g_assert_no_error (error);
-  /* The recording fits the pad as it is shown. */
-  g_assert_cmpfloat (gtk_widget_get_width (area), >=, md_signature_get_width (recorded));
-  g_assert_cmpfloat (gtk_widget_get_height (area), >=, md_signature_get_height (recorded));
+  scale = MIN (1.0, MIN (gtk_widget_get_width (area) / md_signature_get_width (recorded),
+                         gtk_widget_get_height (area) / md_signature_get_height (recorded)));
+  g_assert_cmpfloat (scale, >, 0.5);
 
   for (guint i = 0; i < md_signature_get_n_strokes (recorded); i++)
     {
       guint n;
       const MdInkPoint *points = md_signature_get_stroke (recorded, i, &n);
 
-      drag (pad, points, n);
+      drag (pad, points, n, scale);
     }
 }
 
@@ -235,15 +240,22 @@ test_pad (void)
   g_assert_false (action_enabled (GTK_WIDGET (dialog), "signature-undo"));
   g_assert_nonnull (strstr (quality_text (dialog), "Sign above the line"));
 
+  gtk_test_accessible_assert_property (md_signature_pad_get_area (pad),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Empty");
+
   /* A dot is not a signature. */
-  drag (pad, &dot, 1);
+  drag (pad, &dot, 1, 1.0);
   g_assert_cmpuint (md_signature_get_n_strokes (signature), ==, 1);
+  gtk_test_accessible_assert_property (md_signature_pad_get_area (pad),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "1 stroke");
   g_assert_false (action_enabled (GTK_WIDGET (dialog), "signature-sign"));
   g_assert_nonnull (strstr (quality_text (dialog), "very small"));
 
   /* Nor is a short tick. */
-  drag (pad, tick, G_N_ELEMENTS (tick));
+  drag (pad, tick, G_N_ELEMENTS (tick), 1.0);
   g_assert_cmpuint (md_signature_get_n_strokes (signature), ==, 2);
+  gtk_test_accessible_assert_property (md_signature_pad_get_area (pad),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "2 strokes");
   g_assert_false (action_enabled (GTK_WIDGET (dialog), "signature-sign"));
   g_assert_nonnull (strstr (quality_text (dialog), "too short"));
 
@@ -342,6 +354,54 @@ test_signed_change (void)
                    ==, "DE89370400440532013000");
 }
 
+static gboolean
+has_width (gpointer data)
+{
+  GtkWidget *area = md_signature_pad_get_area (data);
+
+  return gtk_widget_get_width (area) > 0 && gtk_widget_get_width (area) <= 320;
+}
+
+/* Strokes live in the signature's coordinates: a smaller pad shows the
+ * whole signature scaled down, never cut or stretched, and keeps it. */
+static void
+test_pad_resize (void)
+{
+  GtkWidget *toplevel = gtk_window_new ();
+  MdSignaturePad *pad = MD_SIGNATURE_PAD (md_signature_pad_new ());
+  MdSignature *signature = md_signature_pad_get_signature (pad);
+  GtkWidget *area = md_signature_pad_get_area (pad);
+  double x, y, w, h;
+
+  gtk_window_set_child (GTK_WINDOW (toplevel), GTK_WIDGET (pad));
+  gtk_window_set_default_size (GTK_WINDOW (toplevel), 640, 220);
+  gtk_window_present (GTK_WINDOW (toplevel));
+  md_test_wait_for_layout (area);
+
+  sign_with (pad, "sample-2.strokes.json");
+  w = md_signature_get_width (signature);
+  h = md_signature_get_height (signature);
+  g_assert_cmpuint (md_signature_get_n_strokes (signature), ==, 6);
+
+  gtk_window_set_default_size (GTK_WINDOW (toplevel), 300, 180);
+  g_assert_true (md_test_spin_until (has_width, pad));
+
+  /* Same strokes, same pad shape; the middle of the area is the middle of
+   * the signature's pad. */
+  g_assert_cmpuint (md_signature_get_n_strokes (signature), ==, 6);
+  g_assert_cmpfloat (md_signature_get_width (signature), ==, w);
+  g_assert_cmpfloat (md_signature_get_height (signature), ==, h);
+  md_signature_pad_to_signature (pad, gtk_widget_get_width (area) / 2.0,
+                                 gtk_widget_get_height (area) / 2.0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, w / 2, 0.5);
+  g_assert_cmpfloat_with_epsilon (y, h / 2, 0.5);
+  /* And the whole width still fits. */
+  md_signature_pad_to_signature (pad, 0, gtk_widget_get_height (area) / 2.0, &x, &y);
+  g_assert_cmpfloat (x, <=, 0.5);
+
+  gtk_window_destroy (GTK_WINDOW (toplevel));
+}
+
 /* A member without the signature requirement saves straight away. */
 static void
 test_no_signature_needed (void)
@@ -378,6 +438,9 @@ main (int   argc,
 {
   int status;
 
+  /* The pad's accessible description is checked: GTK's test backend keeps
+   * what would reach a screen reader. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -389,6 +452,7 @@ main (int   argc,
   g_assert_nonnull (demo ());
 
   g_test_add_func ("/signature-flow/pad", test_pad);
+  g_test_add_func ("/signature-flow/pad-resize", test_pad_resize);
   g_test_add_func ("/signature-flow/signed-change", test_signed_change);
   g_test_add_func ("/signature-flow/no-signature-needed", test_no_signature_needed);
   g_test_add_func ("/signature-flow/switch-member-closes", test_switch_member_closes);

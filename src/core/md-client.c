@@ -1036,6 +1036,13 @@ on_submitted (GObject      *source,
     g_task_return_pointer (task, amendment, g_object_unref);
 }
 
+static void
+wipe_body (gpointer data)
+{
+  memset (data, 0, strlen (data));
+  g_free (data);
+}
+
 void
 md_client_submit_async (MdClient            *self,
                         gint64               customer_id,
@@ -1070,7 +1077,8 @@ md_client_submit_async (MdClient            *self,
                                "Cannot build the %s amendment", md_domain_get_info (domain)->id);
       return;
     }
-  body = g_bytes_new_take (data, length);
+  /* It may hold a signature: overwritten once libsoup lets go of it. */
+  body = g_bytes_new_with_free_func (data, length, wipe_body, data);
 
   md_client_send_async (self, SOUP_METHOD_POST, domain_path (customer_id, domain),
                         md_domain_get_info (domain)->id, body, cancellable,
