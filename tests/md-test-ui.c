@@ -76,6 +76,31 @@ md_test_application_new (void)
   return g_steal_pointer (&app);
 }
 
+MdWindow *
+md_test_demo_window_new (MdApplication *app)
+{
+  MdWindow *window = md_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_emit_by_name (md_test_find_named (GTK_WIDGET (window), "demo-button"), "clicked");
+  g_assert_nonnull (md_application_get_demo_server (app));
+  g_assert_true (gtk_widget_get_visible (md_test_find_named (GTK_WIDGET (window), "member-entry")));
+
+  return window;
+}
+
+static gboolean
+member_loaded (gpointer data)
+{
+  return md_window_is_member_loaded (data);
+}
+
+void
+md_test_wait_for_member (MdWindow *window)
+{
+  g_assert_true (md_test_spin_until (member_loaded, window));
+}
+
 GtkWindow *
 md_test_find_toplevel (GType type)
 {

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "md-application.h"
+#include "md-window.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,11 @@ void       md_test_wait_for_layout  (GtkWidget  *widget);
 /* The application, registered without uniqueness so that tests run side
  * by side; one per process, as in the real program. */
 MdApplication *md_test_application_new (void);
+/* The main window of @app, shown, with the demo chosen on the welcome
+ * page as a new user would. */
+MdWindow  *md_test_demo_window_new  (MdApplication *app);
+/* Spins until every page of the open member has loaded (or failed). */
+void       md_test_wait_for_member  (MdWindow   *window);
 /* A visible toplevel window of @type, or NULL. */
 GtkWindow *md_test_find_toplevel    (GType       type);
 /* Clicks @button after checking that it can be clicked. */

@@ -111,24 +111,10 @@ type_into (MdDomain    domain,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-static gboolean
-all_loaded (gpointer data)
-{
-  for (guint i = 0; i < MD_N_DOMAINS; i++)
-    {
-      MdState state = state_of (i);
-
-      if (state == MD_STATE_LOADING)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 wait_for_member (void)
 {
-  g_assert_true (md_test_spin_until (all_loaded, NULL));
+  md_test_wait_for_member (window);
 }
 
 /* Scenario 1: an instant domain saves and shows the re-fetched values. */
@@ -453,12 +439,7 @@ main (int   argc,
 
   app = md_test_application_new ();
 
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  /* The welcome page's button, as a new user would. */
-  g_signal_emit_by_name (md_test_find_named (GTK_WIDGET (window), "demo-button"), "clicked");
-  g_assert_nonnull (demo ());
-  g_assert_true (gtk_widget_get_visible (md_test_find_named (GTK_WIDGET (window), "member-entry")));
+  window = md_test_demo_window_new (app);
 
   g_test_add_func ("/profile/instant-save", test_instant_save);
   g_test_add_func ("/profile/revert", test_revert);

@@ -55,20 +55,6 @@ wait_for_payment (MdState state)
   g_assert_true (md_test_spin_until (payment_is, GINT_TO_POINTER (state)));
 }
 
-static gboolean
-member_loaded (gpointer data)
-{
-  for (guint i = 0; i < MD_N_DOMAINS; i++)
-    {
-      MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, i));
-
-      if (machine == NULL || md_amendment_machine_get_state (machine) == MD_STATE_LOADING)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 open_member (const char *number)
 {
@@ -77,7 +63,7 @@ open_member (const char *number)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), number);
   g_signal_emit_by_name (entry, "activate");
-  g_assert_true (md_test_spin_until (member_loaded, NULL));
+  md_test_wait_for_member (window);
 
   stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (payment_page ())));
   adw_view_stack_set_visible_child (stack, GTK_WIDGET (payment_page ()));
@@ -446,10 +432,7 @@ main (int   argc,
 
   app = md_test_application_new ();
 
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_emit_by_name (md_test_find_named (GTK_WIDGET (window), "demo-button"), "clicked");
-  g_assert_nonnull (demo ());
+  window = md_test_demo_window_new (app);
 
   g_test_add_func ("/signature-flow/pad", test_pad);
   g_test_add_func ("/signature-flow/pad-resize", test_pad_resize);

@@ -624,6 +624,23 @@ md_window_new (MdApplication *application)
                        NULL);
 }
 
+gboolean
+md_window_is_member_loaded (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      MdAmendmentMachine *machine = self->pages[i] != NULL
+                                    ? md_domain_page_get_machine (self->pages[i]) : NULL;
+
+      if (machine == NULL || md_amendment_machine_get_state (machine) == MD_STATE_LOADING)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 MdDomainPage *
 md_window_get_page (MdWindow *self,
                     MdDomain  domain)

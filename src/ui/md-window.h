@@ -26,5 +26,7 @@ void          md_window_open_member (MdWindow      *self,
                                      gint64         customer_id);
 MdDomainPage *md_window_get_page    (MdWindow      *self,
                                      MdDomain       domain);
+/* A member is open and none of its pages is still loading. */
+gboolean      md_window_is_member_loaded (MdWindow *self);
 
 G_END_DECLS

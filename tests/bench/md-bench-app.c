@@ -53,15 +53,7 @@ spin_until (gboolean (*done) (gpointer),
 static gboolean
 member_loaded (gpointer data)
 {
-  for (guint i = 0; i < MD_N_DOMAINS; i++)
-    {
-      MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, i));
-
-      if (machine == NULL || md_amendment_machine_get_state (machine) == MD_STATE_LOADING)
-        return FALSE;
-    }
-
-  return TRUE;
+  return md_window_is_member_loaded (window);
 }
 
 static gboolean
