@@ -18,6 +18,7 @@ struct _MdApplication
 
   MdDemoServer   *demo_server;
   gboolean        demo_requested;
+  gboolean        kiosk_requested;
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
@@ -25,6 +26,8 @@ G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start with the built-in demo studio"), NULL },
+  { "kiosk", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Run as a kiosk on a shared PC: members identify, sessions are wiped"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -82,6 +85,7 @@ md_application_handle_local_options (GApplication *app,
     }
 
   self->demo_requested = g_variant_dict_contains (options, "demo");
+  self->kiosk_requested = g_variant_dict_contains (options, "kiosk");
 
   return G_APPLICATION_CLASS (md_application_parent_class)->handle_local_options (app, options);
 }
@@ -94,7 +98,11 @@ md_application_activate (GApplication *app)
 
   if (window == NULL)
     {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
       window = GTK_WINDOW (md_window_new (self));
+      if (self->kiosk_requested || g_settings_get_boolean (settings, "kiosk-mode"))
+        md_window_set_kiosk (MD_WINDOW (window), TRUE);
       if (self->demo_requested)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
     }
@@ -112,11 +120,25 @@ md_application_dispose (GObject *object)
   G_OBJECT_CLASS (md_application_parent_class)->dispose (object);
 }
 
+/* At a kiosk, quitting and the About window's system details are for
+ * staff. */
+static gboolean
+staff_allowed (GtkApplication *app,
+               const char     *action)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  return !MD_IS_WINDOW (window) || md_window_staff_allowed (MD_WINDOW (window), action);
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
+  if (!staff_allowed (GTK_APPLICATION (user_data), "app.quit"))
+    return;
+
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -127,6 +149,9 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Member Desk authors", NULL };
+
+  if (!staff_allowed (app, "app.about"))
+    return;
 
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Member Desk"),

@@ -52,6 +52,7 @@ struct _MdDomainPage
   gboolean             forms_stale;     /* rebuild when next shown */
 
   char                *studio;          /* named in the mandate the member signs */
+  gboolean             kiosk;           /* a shared PC: some values are never shown */
   MdSignatureDialog   *signature_dialog;
 };
 
@@ -228,7 +229,20 @@ build_form (MdDomainPage *self)
       const MdFieldInfo *field = &info->fields[i];
       GtkWidget *row;
 
-      if (editable)
+      if (self->kiosk && field->kind == MD_FIELD_KIND_DATE_OF_BIRTH)
+        continue;
+
+      if (self->kiosk && field->kind == MD_FIELD_KIND_IBAN)
+        {
+          /* The account on file shows its last four characters only; a new
+           * one is typed blind. */
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                     md_field_row_new_masked (field, md_record_get_nth (current, i)));
+          if (!editable)
+            continue;
+          row = md_field_row_new_secret_entry (field, self->draft, md_record_get_nth (current, i));
+        }
+      else if (editable)
         row = md_field_row_new_editable (field, self->draft);
       else
         row = md_field_row_new_readonly (field, md_record_get_nth (current, i));
@@ -297,9 +311,23 @@ build_pending (MdDomainPage *self)
       const MdFieldInfo *field = &info->fields[i];
       const char *now = md_record_get_nth (current, i);
       const char *next = md_record_get_nth (proposed, i);
-      g_autofree char *now_shown = md_field_format_value (field, now);
-      g_autofree char *next_shown = md_field_format_value (field, next);
+      g_autofree char *now_shown = NULL;
+      g_autofree char *next_shown = NULL;
       gboolean changed = g_strcmp0 (now, next) != 0;
+
+      if (self->kiosk && field->kind == MD_FIELD_KIND_DATE_OF_BIRTH)
+        continue;
+
+      if (self->kiosk && field->kind == MD_FIELD_KIND_IBAN)
+        {
+          now_shown = now != NULL ? md_iban_mask (now) : g_strdup ("");
+          next_shown = next != NULL ? md_iban_mask (next) : g_strdup ("");
+        }
+      else
+        {
+          now_shown = md_field_format_value (field, now);
+          next_shown = md_field_format_value (field, next);
+        }
       g_autofree char *description = NULL;
       GtkWidget *row;
       GtkWidget *label;
@@ -1020,6 +1048,17 @@ md_domain_page_open (MdDomainPage *self,
   self->machine = md_amendment_machine_new (self->domain);
 
   start_load (self);
+}
+
+void
+md_domain_page_set_kiosk (MdDomainPage *self,
+                          gboolean      kiosk)
+{
+  g_return_if_fail (MD_IS_DOMAIN_PAGE (self));
+
+  self->kiosk = !!kiosk;
+  if (self->machine != NULL)
+    refresh_forms (self);
 }
 
 void

@@ -29,6 +29,10 @@ MdRecord           *md_domain_page_get_draft   (MdDomainPage *self);
 void                md_domain_page_open        (MdDomainPage *self,
                                                 MdClient     *client,
                                                 gint64        customer_id);
+/* On a shared PC: no date of birth, IBANs masked but for the last four
+ * characters, a new IBAN typed blind. */
+void                md_domain_page_set_kiosk   (MdDomainPage *self,
+                                                gboolean      kiosk);
 /* Named in the mandate a member signs for new bank details. */
 void                md_domain_page_set_studio  (MdDomainPage *self,
                                                 const char   *studio);

@@ -10,6 +10,7 @@
 
 #include "md-countries.h"
 #include "md-field-rows.h"
+#include "md-validate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -352,6 +353,117 @@ md_field_row_new_readonly (const MdFieldInfo *field,
     gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_widget_set_name (row, field->name);
+
+  return row;
+}
+
+GtkWidget *
+md_field_row_new_masked (const MdFieldInfo *field,
+                         const char        *value)
+{
+  g_autofree char *masked = md_iban_mask (value);
+  g_autofree char *name = NULL;
+  GtkWidget *row;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  row = md_field_row_new_readonly (field, masked != NULL && *masked != '\0' ? masked : NULL);
+  /* The field's own name belongs to the row that edits it. */
+  name = g_strconcat (field->name, "-current", NULL);
+  gtk_widget_set_name (row, name);
+
+  return row;
+}
+
+/* The secret entry's text goes into the record as the new value; empty
+ * means "no change", so the current value is never typed into the form. */
+static void
+secret_entry_changed (GtkEditable *editable,
+                      MdRecord    *record)
+{
+  const MdFieldInfo *field = g_object_get_data (G_OBJECT (editable), "md-field");
+  const char *current = g_object_get_data (G_OBJECT (editable), "md-current");
+  const char *text = gtk_editable_get_text (editable);
+
+  md_record_set (record, field->name, *text != '\0' ? text : current);
+}
+
+static void
+reveal_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                GtkText         *text)
+{
+  gtk_text_set_visibility (text, TRUE);
+}
+
+static void
+reveal_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkText         *text)
+{
+  gtk_text_set_visibility (text, FALSE);
+}
+
+static void
+reveal_stopped (GtkGestureClick *gesture,
+                GtkText         *text)
+{
+  gtk_text_set_visibility (text, FALSE);
+}
+
+GtkWidget *
+md_field_row_new_secret_entry (const MdFieldInfo *field,
+                               MdRecord          *record,
+                               const char        *current)
+{
+  GtkWidget *row;
+  GtkWidget *reveal;
+  GtkEditable *text;
+  GtkGesture *press;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (MD_IS_RECORD (record), NULL);
+
+  /* Translators: the title of the entry for a new value of a hidden field, like "New IBAN" */
+  title = g_strdup_printf (_("New %s"), _(field->label));
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, field->name);
+
+  /* Typed in dots; shown only while the eye is held down, so a glance
+   * from the next person in line catches nothing. */
+  text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  gtk_text_set_visibility (GTK_TEXT (text), FALSE);
+
+  reveal = gtk_image_new_from_icon_name ("view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (reveal, _("Hold to show what you typed"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reveal), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Hold to show what you typed"), -1);
+  press = gtk_gesture_click_new ();
+  g_signal_connect_object (press, "pressed", G_CALLBACK (reveal_pressed), text, 0);
+  g_signal_connect_object (press, "released", G_CALLBACK (reveal_released), text, 0);
+  g_signal_connect_object (press, "stopped", G_CALLBACK (reveal_stopped), text, 0);
+  gtk_widget_add_controller (reveal, GTK_EVENT_CONTROLLER (press));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), reveal);
+
+  /* Edits kept from before (say, after a refused save) stay the member's;
+   * the current value only regrouped is no edit. */
+  {
+    g_autofree char *kept = md_iban_normalize (md_record_get (record, field->name));
+    g_autofree char *now = md_iban_normalize (current);
+
+    if (kept != NULL && *kept != '\0' && g_strcmp0 (kept, now) != 0)
+      gtk_editable_set_text (GTK_EDITABLE (row), md_record_get (record, field->name));
+  }
+
+  g_object_set_data (G_OBJECT (row), "md-field", (gpointer) field);
+  g_object_set_data_full (G_OBJECT (row), "md-current", g_strdup (current), g_free);
+  g_signal_connect_object (row, "changed", G_CALLBACK (secret_entry_changed), record, 0);
 
   return row;
 }

@@ -21,6 +21,15 @@ GtkWidget *md_field_value_label_new  (const char        *text);
 /* A row that only shows the value, as a person reads it. */
 GtkWidget *md_field_row_new_readonly (const MdFieldInfo *field,
                                       const char        *value);
+/* A read-only row for an IBAN with all but its last four characters hidden. */
+GtkWidget *md_field_row_new_masked   (const MdFieldInfo *field,
+                                      const char        *value);
+/* An entry for a new value of a field whose @current value must not be
+ * shown: it starts empty (no change), shows dots, and shows the typed text
+ * only while its eye icon is held down. */
+GtkWidget *md_field_row_new_secret_entry (const MdFieldInfo *field,
+                                          MdRecord          *record,
+                                          const char        *current);
 /* Marks the row invalid with @message, or clears the mark for NULL. */
 void       md_field_row_set_error    (GtkWidget         *row,
                                       const char        *message);

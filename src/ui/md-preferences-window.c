@@ -7,8 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "md-pin.h"
 #include "md-preferences-window.h"
+
+/* The server-language values behind the language row, in its order. */
+static const char * const server_languages[] = { "", "en", "de" };
 
 struct _MdPreferencesWindow
 {
@@ -22,6 +27,10 @@ struct _MdPreferencesWindow
   AdwActionRow         *saved_row;
   GtkSwitch            *remember_switch;
   GtkWidget            *forget_button;
+  GtkSwitch            *kiosk_switch;
+  GtkSpinButton        *timeout_spin;
+  AdwActionRow         *pin_row;
+  AdwComboRow          *language_row;
 };
 
 enum {
@@ -115,6 +124,123 @@ change_studio_activated (GtkWidget  *widget,
 }
 
 static void
+update_pin_row (MdPreferencesWindow *self)
+{
+  g_autofree char *hash = g_settings_get_string (self->settings, "staff-pin-hash");
+
+  adw_action_row_set_subtitle (self->pin_row,
+                               *hash != '\0' ? _("Set. Staff enter it to leave kiosk mode or "
+                                                  "change settings.")
+                                              : _("Not set. Kiosk mode keeps staff functions "
+                                                  "locked until a PIN is set."));
+}
+
+static void
+on_pin_response (AdwMessageDialog    *dialog,
+                 const char          *response,
+                 MdPreferencesWindow *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *first = GTK_EDITABLE (gtk_widget_get_first_child (box));
+  GtkEditable *second = GTK_EDITABLE (gtk_widget_get_last_child (box));
+  g_autofree char *pin = g_strdup (gtk_editable_get_text (first));
+  g_autofree char *again = g_strdup (gtk_editable_get_text (second));
+  g_autofree char *message = NULL;
+  g_autofree char *hash = NULL;
+
+  gtk_editable_set_text (first, "");
+  gtk_editable_set_text (second, "");
+
+  if (g_strcmp0 (response, "set") != 0)
+    return;
+
+  if (!md_pin_is_valid (pin, &message))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  else if (!g_str_equal (pin, again))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("The two PINs differ. Nothing was changed.")));
+  else
+    {
+      hash = md_pin_hash (pin);
+      g_settings_set_string (self->settings, "staff-pin-hash", hash);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Staff PIN set")));
+    }
+
+  memset (pin, 0, strlen (pin));
+  memset (again, 0, strlen (again));
+}
+
+static GtkWidget *
+pin_entry_new (const char *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  /* Dots, as in the kiosk's PIN dialog (see md-window.c). */
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+  return entry;
+}
+
+static void
+set_pin_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Set Staff PIN"),
+                                                       _("4 to 12 digits. Staff enter it at the "
+                                                         "kiosk to reach settings or to quit.")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), pin_entry_new (_("New PIN")));
+  gtk_box_append (GTK_BOX (box), pin_entry_new (_("New PIN again")));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "set", _("_Set PIN"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "set");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_pin_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+language_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *code = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_languages); i++)
+    {
+      if (g_str_equal (code, server_languages[i]))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+language_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (i < G_N_ELEMENTS (server_languages) ? server_languages[i] : "");
+}
+
+static void
 md_preferences_window_constructed (GObject *object)
 {
   MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (object);
@@ -126,6 +252,17 @@ md_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::base-url",
                            G_CALLBACK (update_saved), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "kiosk-mode", self->kiosk_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "kiosk-idle-timeout",
+                   gtk_spin_button_get_adjustment (self->timeout_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "server-language", self->language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, language_get_mapping,
+                                language_set_mapping, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::staff-pin-hash",
+                           G_CALLBACK (update_pin_row), self, G_CONNECT_SWAPPED);
+  update_pin_row (self);
 
   update_address (self);
   update_saved (self);
@@ -237,11 +374,16 @@ md_preferences_window_class_init (MdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, saved_row);
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, forget_button);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, kiosk_switch);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, language_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.change-studio", NULL,
                                    change_studio_activated);
   gtk_widget_class_install_action (widget_class, "prefs.forget-address", NULL,
                                    forget_address_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.set-pin", NULL, set_pin_activated);
 }
 
 static void

@@ -7,12 +7,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "md-connect-page.h"
 #include "md-demo-seed.h"
 #include "md-domain-page.h"
+#include "md-identify.h"
+#include "md-identify-page.h"
+#include "md-idle-watch.h"
+#include "md-pin.h"
 #include "md-preferences-window.h"
 #include "md-window.h"
+
+/* Wrong staff PINs before the PIN dialog locks for a while. */
+#define MAX_PIN_ATTEMPTS 5
 
 struct _MdWindow
 {
@@ -25,9 +33,26 @@ struct _MdWindow
   MdConnectPage        *connect_page;
   MdDomainPage         *pages[MD_N_DOMAINS];
 
+  /* Kiosk mode: members identify, and an idle or finished session is
+   * wiped. Staff functions need the PIN; a correct PIN lets exactly one
+   * action through. */
+  gboolean              kiosk;
+  MdIdentifyPage       *identify_page;
+  MdIdleWatch          *idle;
+  MdIdentifyGuard      *pin_guard;
+  char                 *staff_pass;
+  GPtrArray            *toasts;        /* AdwToast: shown and not yet dismissed */
+  GPtrArray            *demo_rows;     /* unowned: the demo members' rows */
+
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwBin               *connect_bin;
+  AdwBin               *identify_bin;
+  GtkRevealer          *countdown_revealer;
+  GtkLabel             *countdown_label;
+  GtkWidget            *done_button;
+  GtkWidget            *desk_menu_button;
+  AdwHeaderBar         *desk_header;
   GtkStack             *desk_stack;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -49,12 +74,24 @@ static const char * const page_icons[MD_N_DOMAINS] = {
 };
 
 static void
+toast_dismissed (AdwToast *toast,
+                 MdWindow *self)
+{
+  /* Toasts still showing are dismissed as the window goes. */
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+static void
 show_toast (MdWindow   *self,
             const char *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 4);
+  /* Kept track of, so that ending a kiosk session takes them away too. */
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -108,6 +145,7 @@ ensure_pages (MdWindow *self)
       AdwViewStackPage *page;
 
       self->pages[i] = md_domain_page_new (i);
+      md_domain_page_set_kiosk (self->pages[i], self->kiosk);
       page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->pages[i]),
                                         info->id, _(info->title));
       adw_view_stack_page_set_icon_name (page, page_icons[i]);
@@ -353,7 +391,381 @@ fill_demo_members (MdWindow *self)
       g_object_set_data (G_OBJECT (row), "md-customer-id", GSIZE_TO_POINTER (members[i].id));
       g_signal_connect (row, "activated", G_CALLBACK (on_demo_member_activated), self);
       adw_preferences_group_add (self->demo_members, row);
+      g_ptr_array_add (self->demo_rows, row);
     }
+}
+
+/* A kiosk lists no members, not even sample ones. */
+static void
+clear_demo_members (MdWindow *self)
+{
+  for (guint i = 0; i < self->demo_rows->len; i++)
+    adw_preferences_group_remove (self->demo_members, self->demo_rows->pdata[i]);
+  g_ptr_array_set_size (self->demo_rows, 0);
+}
+
+/* The studio's own messages come in the language chosen in Preferences,
+ * or the interface's. */
+static void
+apply_server_language (MdWindow *self)
+{
+  g_autofree char *code = g_settings_get_string (self->settings, "server-language");
+  g_autofree char *accept = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  if (*code == '\0')
+    accept = md_accept_language_from_locale (g_get_language_names ());
+  else
+    accept = md_accept_language_from_locale ((const char * const[]) { code, NULL });
+  md_client_set_accept_language (self->client, accept);
+}
+
+/* Kiosk mode */
+
+/* Focus leaves a page before the page leaves the screen: a text field
+ * that is hidden while focused never hears that it lost the focus. */
+static void
+drop_focus (MdWindow *self)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
+static void
+on_identified (MdIdentifyPage *page,
+               gint64          customer_id,
+               MdWindow       *self)
+{
+  drop_focus (self);
+  md_window_open_member (self, customer_id);
+  gtk_stack_set_visible_child_name (self->main_stack, "desk");
+  md_idle_watch_start (self->idle);
+}
+
+static void
+ensure_identify_page (MdWindow *self)
+{
+  if (self->identify_page != NULL)
+    return;
+
+  self->identify_page = md_identify_page_new ();
+  adw_bin_set_child (self->identify_bin, GTK_WIDGET (self->identify_page));
+  g_signal_connect (self->identify_page, "identified", G_CALLBACK (on_identified), self);
+}
+
+static void
+show_identify (MdWindow *self)
+{
+  ensure_identify_page (self);
+  md_identify_page_set_client (self->identify_page, self->client);
+  gtk_stack_set_visible_child_name (self->main_stack, "identify");
+  gtk_widget_child_focus (GTK_WIDGET (self->identify_page), GTK_DIR_TAB_FORWARD);
+}
+
+/* Text this process put on a clipboard goes with the member. */
+static void
+clear_own_clipboards (MdWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GdkClipboard *clipboards[] = {
+    gdk_display_get_clipboard (display),
+    gdk_display_get_primary_clipboard (display),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clipboards); i++)
+    {
+      if (gdk_clipboard_is_local (clipboards[i]))
+        gdk_clipboard_set_content (clipboards[i], NULL);
+    }
+}
+
+void
+md_window_end_session (MdWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+
+  md_idle_watch_stop (self->idle);
+  drop_focus (self);
+  close_member (self);
+
+  /* Dialogs about the member (withdraw, signature) and anything else this
+   * window opened. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (others, g_steal_pointer (&window));
+    }
+  for (guint i = 0; i < others->len; i++)
+    gtk_window_destroy (others->pdata[i]);
+
+  while (self->toasts->len > 0)
+    {
+      g_autoptr(AdwToast) toast = g_object_ref (self->toasts->pdata[0]);
+
+      g_ptr_array_remove_index (self->toasts, 0);
+      adw_toast_dismiss (toast);
+    }
+
+  clear_own_clipboards (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->member_entry), "");
+  set_entry_error (self, NULL);
+  adw_status_page_set_title (self->empty_page, _("Open a Member"));
+  adw_status_page_set_description (self->empty_page, NULL);
+
+  if (self->kiosk && self->client != NULL)
+    show_identify (self);
+}
+
+static void
+on_countdown (MdIdleWatch *idle,
+              int          seconds,
+              MdWindow    *self)
+{
+  if (seconds >= 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (ngettext ("For your privacy, this session ends in %d second. "
+                                        "Touch the screen or press a key to stay.",
+                                        "For your privacy, this session ends in %d seconds. "
+                                        "Touch the screen or press a key to stay.",
+                                        seconds),
+                              seconds);
+      gtk_label_set_label (self->countdown_label, text);
+    }
+
+  gtk_revealer_set_reveal_child (self->countdown_revealer, seconds >= 0);
+}
+
+static void
+on_idle_expired (MdIdleWatch *idle,
+                 MdWindow    *self)
+{
+  md_window_end_session (self);
+}
+
+static void
+done_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  md_window_end_session (MD_WINDOW (widget));
+}
+
+static void
+stay_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  md_idle_watch_poke (MD_WINDOW (widget)->idle);
+}
+
+static void
+on_pin_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 MdWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *pin = g_strdup (gtk_editable_get_text (entry));
+  g_autofree char *hash = NULL;
+  const char *action = g_object_get_data (G_OBJECT (dialog), "md-action");
+  gboolean ok;
+
+  /* The PIN leaves the entry at once; the accessibility bus must not
+   * keep reading it. */
+  gtk_editable_set_text (entry, "");
+
+  if (g_strcmp0 (response, "unlock") != 0)
+    return;
+
+  hash = g_settings_get_string (self->settings, "staff-pin-hash");
+  ok = md_pin_verify (pin, hash);
+  memset (pin, 0, strlen (pin));
+
+  if (!ok)
+    {
+      md_identify_guard_record_failure (self->pin_guard, g_get_monotonic_time ());
+      show_toast (self, _("Wrong staff PIN"));
+      return;
+    }
+
+  md_identify_guard_record_success (self->pin_guard);
+  g_free (self->staff_pass);
+  self->staff_pass = g_strdup (action);
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+gboolean
+md_window_staff_allowed (MdWindow   *self,
+                         const char *action)
+{
+  g_autofree char *hash = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_return_val_if_fail (MD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (!self->kiosk)
+    return TRUE;
+
+  /* The one action the PIN was entered for. */
+  if (g_strcmp0 (self->staff_pass, action) == 0)
+    {
+      g_clear_pointer (&self->staff_pass, g_free);
+      return TRUE;
+    }
+
+  hash = g_settings_get_string (self->settings, "staff-pin-hash");
+  if (*hash == '\0')
+    {
+      show_toast (self, _("No staff PIN is set. Start Member Desk without kiosk mode and set "
+                          "one in Preferences."));
+      return FALSE;
+    }
+
+  if (md_identify_guard_is_locked (self->pin_guard, g_get_monotonic_time ()))
+    {
+      show_toast (self, _("Too many wrong PINs. Try again later."));
+      return FALSE;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Staff PIN"),
+                                                       _("Enter the staff PIN to continue.")));
+  /* A plain entry showing dots: GTK 4.8's password entry can outlive its
+   * signal handlers when its dialog goes while another window opens. */
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "staff-pin-entry");
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Staff PIN"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "unlock", _("_Unlock"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "unlock", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "unlock");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "md-action", g_strdup (action), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_pin_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+
+  return FALSE;
+}
+
+static void
+on_staff_choice (AdwMessageDialog *dialog,
+                 const char       *response,
+                 MdWindow         *self)
+{
+  static const struct
+  {
+    const char *response;
+    const char *action;
+  } choices[] = {
+    { "preferences", "win.preferences" },
+    { "studio", "win.show-welcome" },
+    { "quit", "app.quit" },
+  };
+
+  /* The PIN was given for the staff dialog: its choice goes through. */
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      if (g_str_equal (response, choices[i].response))
+        {
+          g_free (self->staff_pass);
+          self->staff_pass = g_strdup (choices[i].action);
+          gtk_widget_activate_action (GTK_WIDGET (self), choices[i].action, NULL);
+        }
+    }
+}
+
+/* What staff can do at a kiosk, once they gave the PIN. */
+static void
+staff_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (!md_window_staff_allowed (self, "win.staff"))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Staff"), NULL));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "studio", _("Change _Studio"),
+                                    "preferences", _("_Preferences"),
+                                    "quit", _("_Quit Member Desk"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_staff_choice), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+md_window_close_request (GtkWindow *window)
+{
+  MdWindow *self = MD_WINDOW (window);
+
+  /* A kiosk is closed by staff only. */
+  if (self->kiosk && !md_window_staff_allowed (self, "app.quit"))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (md_window_parent_class)->close_request (window);
+}
+
+void
+md_window_set_kiosk (MdWindow *self,
+                     gboolean  kiosk)
+{
+  g_return_if_fail (MD_IS_WINDOW (self));
+
+  self->kiosk = !!kiosk;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->member_entry), !self->kiosk);
+  gtk_widget_set_visible (self->desk_menu_button, !self->kiosk);
+  gtk_widget_set_visible (self->done_button, self->kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->desk_header, !self->kiosk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-member", !self->kiosk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.done", self->kiosk);
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      if (self->pages[i] != NULL)
+        md_domain_page_set_kiosk (self->pages[i], self->kiosk);
+    }
+
+  if (self->kiosk)
+    {
+      clear_demo_members (self);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      md_window_end_session (self);
+    }
+  else
+    {
+      md_idle_watch_stop (self->idle);
+    }
+}
+
+gboolean
+md_window_get_kiosk (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), FALSE);
+
+  return self->kiosk;
 }
 
 void
@@ -367,6 +779,7 @@ md_window_use_client (MdWindow *self,
   close_member (self);
   g_set_object (&self->client, client);
   self->demo = demo;
+  apply_server_language (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_members), demo);
@@ -376,6 +789,12 @@ md_window_use_client (MdWindow *self,
                                             "or pick one of the demo members.")
                                         : _("Type a customer number in the box at the top left "
                                             "and press Enter."));
+
+  if (self->kiosk)
+    {
+      show_identify (self);
+      return;
+    }
 
   gtk_stack_set_visible_child_name (self->main_stack, "desk");
   gtk_widget_grab_focus (GTK_WIDGET (self->member_entry));
@@ -430,7 +849,10 @@ show_welcome_activated (GtkWidget  *widget,
 {
   MdWindow *self = MD_WINDOW (widget);
 
-  close_member (self);
+  if (!md_window_staff_allowed (self, "win.show-welcome"))
+    return;
+
+  md_window_end_session (self);
   g_clear_object (&self->client);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
@@ -441,8 +863,12 @@ show_connect_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   MdWindow *self = MD_WINDOW (widget);
-  g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+  g_autofree char *url = NULL;
 
+  if (!md_window_staff_allowed (self, "win.show-connect"))
+    return;
+
+  url = g_settings_get_string (self->settings, "base-url");
   if (self->connect_page == NULL)
     {
       self->connect_page = md_connect_page_new ();
@@ -462,7 +888,7 @@ open_member_activated (GtkWidget  *widget,
 {
   MdWindow *self = MD_WINDOW (widget);
 
-  if (self->client == NULL)
+  if (self->client == NULL || self->kiosk)
     return;
 
   gtk_widget_grab_focus (GTK_WIDGET (self->member_entry));
@@ -505,6 +931,9 @@ preferences_activated (GtkWidget  *widget,
   MdWindow *self = MD_WINDOW (widget);
   MdPreferencesWindow *preferences;
 
+  if (!md_window_staff_allowed (self, "win.preferences"))
+    return;
+
   preferences = md_preferences_window_new (GTK_WINDOW (self), self->settings,
                                            self->client != NULL
                                            ? md_client_get_base_url (self->client) : NULL,
@@ -541,6 +970,11 @@ md_window_dispose (GObject *object)
     }
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_object (&self->idle);
+  g_clear_object (&self->pin_guard);
+  g_clear_pointer (&self->staff_pass, g_free);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
 
   /* libadwaita 1.2's switchers trip over a stack that goes first. */
   if (self->switcher_bar != NULL)
@@ -560,11 +994,18 @@ md_window_class_init (MdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = md_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = md_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/md-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, connect_bin);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, identify_bin);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, countdown_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_header);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, switcher_title);
@@ -581,6 +1022,9 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-member", NULL, open_member_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, shortcuts_activated);
+  gtk_widget_class_install_action (widget_class, "win.done", NULL, done_activated);
+  gtk_widget_class_install_action (widget_class, "win.stay", NULL, stay_activated);
+  gtk_widget_class_install_action (widget_class, "win.staff", NULL, staff_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, page_action_activated);
 
@@ -603,6 +1047,16 @@ md_window_init (MdWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->demo_rows = g_ptr_array_new ();
+  self->pin_guard = md_identify_guard_new (MAX_PIN_ATTEMPTS);
+  self->idle = md_idle_watch_new (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "kiosk-idle-timeout", self->idle, "timeout", G_SETTINGS_BIND_GET);
+  g_signal_connect (self->idle, "countdown", G_CALLBACK (on_countdown), self);
+  g_signal_connect (self->idle, "expired", G_CALLBACK (on_idle_expired), self);
+  g_signal_connect_swapped (self->settings, "changed::server-language",
+                            G_CALLBACK (apply_server_language), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.done", FALSE);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);

@@ -26,6 +26,19 @@ void          md_window_open_member (MdWindow      *self,
                                      gint64         customer_id);
 MdDomainPage *md_window_get_page    (MdWindow      *self,
                                      MdDomain       domain);
+/* Kiosk mode: full screen, members identify, sessions are wiped. */
+void          md_window_set_kiosk   (MdWindow      *self,
+                                     gboolean       kiosk);
+gboolean      md_window_get_kiosk   (MdWindow      *self);
+/* Wipes everything about the member: pages, dialogs, toasts, the
+ * clipboard if it holds this program's text; a kiosk returns to the
+ * identification page. */
+void          md_window_end_session (MdWindow      *self);
+/* Whether staff-only @action (a detailed action name) may run now. In
+ * kiosk mode this asks for the staff PIN first and, once it is right,
+ * activates @action again, which then passes; returns FALSE meanwhile. */
+gboolean      md_window_staff_allowed (MdWindow    *self,
+                                       const char  *action);
 /* A member is open and none of its pages is still loading. */
 gboolean      md_window_is_member_loaded (MdWindow *self);
 
