@@ -60,6 +60,8 @@ struct _MdWindow
   AdwStatusPage        *empty_page;
   GtkLabel             *member_label;
   AdwPreferencesGroup  *demo_members;
+  gboolean              demo_members_built;
+  gboolean              demo_members_waiting;
   GtkEntry             *member_entry;
   GtkLabel             *demo_badge;
 };
@@ -399,9 +401,36 @@ fill_demo_members (MdWindow *self)
 static void
 clear_demo_members (MdWindow *self)
 {
+  /* Nor are they built later. */
+  self->demo_members_built = TRUE;
   for (guint i = 0; i < self->demo_rows->len; i++)
     adw_preferences_group_remove (self->demo_members, self->demo_rows->pdata[i]);
   g_ptr_array_set_size (self->demo_rows, 0);
+}
+
+/* The demo members are the costliest part of the desk to lay out (every
+ * wrapped label in a status page is measured again and again), so they are
+ * built when first shown, and at start-up only once the window has painted
+ * its first frame: the list follows a frame later. */
+static void
+update_demo_members (MdWindow *self)
+{
+  if (self->demo && !self->demo_members_built)
+    {
+      fill_demo_members (self);
+      self->demo_members_built = TRUE;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_members), self->demo);
+}
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        MdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, self);
+  self->demo_members_waiting = FALSE;
+  update_demo_members (self);
 }
 
 /* The studio's own messages come in the language chosen in Preferences,
@@ -782,7 +811,10 @@ md_window_use_client (MdWindow *self,
   apply_server_language (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
-  gtk_widget_set_visible (GTK_WIDGET (self->demo_members), demo);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_demo_members (self);
+  else
+    self->demo_members_waiting = TRUE;
   adw_status_page_set_title (self->empty_page, _("Open a Member"));
   adw_status_page_set_description (self->empty_page,
                                    demo ? _("Type a customer number in the box at the top left, "
@@ -959,6 +991,18 @@ page_action_activated (GtkWidget  *widget,
 }
 
 static void
+md_window_map (GtkWidget *widget)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (md_window_parent_class)->map (widget);
+
+  if (self->demo_members_waiting)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_frame_painted), self, 0);
+}
+
+static void
 md_window_dispose (GObject *object)
 {
   MdWindow *self = MD_WINDOW (object);
@@ -994,6 +1038,7 @@ md_window_class_init (MdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = md_window_dispose;
+  widget_class->map = md_window_map;
   GTK_WINDOW_CLASS (klass)->close_request = md_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/md-window.ui");
@@ -1060,7 +1105,6 @@ md_window_init (MdWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  fill_demo_members (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switchers), self);
   update_switchers (self);
