@@ -305,6 +305,14 @@ md_identify_page_set_client (MdIdentifyPage *self,
 }
 
 void
+md_identify_page_focus (MdIdentifyPage *self)
+{
+  g_return_if_fail (MD_IS_IDENTIFY_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_row));
+}
+
+void
 md_identify_page_reset (MdIdentifyPage *self)
 {
   g_return_if_fail (MD_IS_IDENTIFY_PAGE (self));

@@ -20,6 +20,8 @@ MdIdentifyPage *md_identify_page_new        (void);
 /* The studio the member's details are checked against. */
 void            md_identify_page_set_client (MdIdentifyPage *self,
                                              MdClient       *client);
+/* Puts the cursor in the customer number. */
+void            md_identify_page_focus      (MdIdentifyPage *self);
 /* Empties the form and cancels a check in flight; a lock-out stays. */
 void            md_identify_page_reset      (MdIdentifyPage *self);
 

@@ -489,7 +489,7 @@ show_identify (MdWindow *self)
   ensure_identify_page (self);
   md_identify_page_set_client (self->identify_page, self->client);
   gtk_stack_set_visible_child_name (self->main_stack, "identify");
-  gtk_widget_child_focus (GTK_WIDGET (self->identify_page), GTK_DIR_TAB_FORWARD);
+  md_identify_page_focus (self->identify_page);
 }
 
 /* Text this process put on a clipboard goes with the member. */
