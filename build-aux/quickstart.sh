@@ -49,35 +49,58 @@ packages=(
 if ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
+# Installed without recommends, which would pull in much of a desktop:
+# gnome-keyring is the Secret Service the libsecret tests start.
+bare_packages=(gnome-keyring)
+
+# Prints those of the named packages that are not installed, one a line.
+missing_of () {
+  local installed p
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "$@" 2>/dev/null \
+              | awk '$2 == "ii" { print $1 }' || true)
+  for p in "$@"; do
+    if ! grep -qx -- "$p" <<<"$installed"; then
+      echo "$p"
+    fi
+  done
+}
 
 install_packages () {
   if ! command -v dpkg-query >/dev/null 2>&1; then
-    say "not a Debian system: make sure the equivalents of these are installed: ${packages[*]}"
+    say "not a Debian system: make sure the equivalents of these are installed: ${packages[*]} ${bare_packages[*]}"
     return
   fi
 
-  local installed missing=() p
-  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null \
-              | awk '$2 == "ii" { print $1 }' || true)
-  for p in "${packages[@]}"; do
-    if ! grep -qx -- "$p" <<<"$installed"; then
-      missing+=("$p")
-    fi
-  done
-  [ ${#missing[@]} -eq 0 ] && return
+  local missing=() missing_bare=()
+  mapfile -t missing < <(missing_of "${packages[@]}")
+  mapfile -t missing_bare < <(missing_of "${bare_packages[@]}")
+  [ ${#missing[@]} -eq 0 ] && [ ${#missing_bare[@]} -eq 0 ] && return
 
   if [ "$(id -u)" -ne 0 ]; then
-    echo "Missing packages: ${missing[*]}" >&2
+    echo "Missing packages: ${missing[*]} ${missing_bare[*]}" >&2
     echo "Install them with:" >&2
-    echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}" >&2
+    echo "  sudo apt-get update" >&2
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}" >&2
+    fi
+    if [ ${#missing_bare[@]} -gt 0 ]; then
+      echo "  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing_bare[*]}" >&2
+    fi
     echo "then run $0 $command again (or run it as root)." >&2
     exit 1
   fi
 
-  say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q -o Acquire::Retries=3 </dev/null
-  apt-get install -y -q -o Dpkg::Use-Pty=0 -o Acquire::Retries=3 "${missing[@]}" </dev/null
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    apt-get install -y -q -o Dpkg::Use-Pty=0 -o Acquire::Retries=3 "${missing[@]}" </dev/null
+  fi
+  if [ ${#missing_bare[@]} -gt 0 ]; then
+    say "installing ${missing_bare[*]} without recommends"
+    apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 -o Acquire::Retries=3 \
+      "${missing_bare[@]}" </dev/null
+  fi
 }
 
 configure_and_build () {

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "md-memory-secret-store.h"
 #include "md-test-ui.h"
 #include "md-test-utils.h"
 
@@ -69,7 +70,11 @@ md_test_application_new (void)
   g_autoptr(MdApplication) app = md_application_new ();
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(MdMemorySecretStore) store = md_memory_secret_store_new ();
+
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* Never the user's own keyring. */
+  md_application_set_secret_store (app, MD_SECRET_STORE (store));
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 

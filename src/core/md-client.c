@@ -310,7 +310,11 @@ md_client_new (const char  *base_url,
   /* No key is a key the server refuses: "Test connection" says so. */
   self->api_key = api_key != NULL && *api_key != '\0' ? g_strdup (api_key) : NULL;
   self->accept_language = md_accept_language_from_locale (g_get_language_names ());
-  self->session = soup_session_new_with_options ("proxy-resolver", NULL,
+  /* A proxy only where the system has one set up, and never for this
+   * computer itself. */
+  self->session = soup_session_new_with_options ("proxy-resolver",
+                                                 md_host_is_loopback (host)
+                                                 ? NULL : g_proxy_resolver_get_default (),
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  "user-agent", "member-desk/" PACKAGE_VERSION,
                                                  "timeout", self->timeout_seconds,
@@ -360,6 +364,14 @@ md_client_set_retry_policy (MdClient *self,
 }
 
 /* NULL goes back to the one derived from the user's languages. */
+const char *
+md_client_get_api_key (MdClient *self)
+{
+  g_return_val_if_fail (MD_IS_CLIENT (self), NULL);
+
+  return self->api_key;
+}
+
 void
 md_client_set_accept_language (MdClient   *self,
                                const char *accept_language)

@@ -32,6 +32,8 @@ void         md_client_set_max_response_size (MdClient             *self,
 void         md_client_set_retry_policy      (MdClient             *self,
                                               guint                 max_retries,
                                               guint                 first_delay_ms);
+/* For the secret store only: never log or show it. */
+const char  *md_client_get_api_key           (MdClient             *self);
 void         md_client_set_accept_language   (MdClient             *self,
                                               const char           *accept_language);
 

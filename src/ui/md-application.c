@@ -10,6 +10,7 @@
 
 #include "md-application.h"
 #include "md-resources.h"
+#include "md-libsecret-store.h"
 #include "md-window.h"
 
 struct _MdApplication
@@ -19,6 +20,7 @@ struct _MdApplication
   MdDemoServer   *demo_server;
   gboolean        demo_requested;
   gboolean        kiosk_requested;
+  MdSecretStore  *secret_store;
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, ADW_TYPE_APPLICATION)
@@ -41,6 +43,29 @@ md_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+MdSecretStore *
+md_application_get_secret_store (MdApplication *self)
+{
+  g_return_val_if_fail (MD_IS_APPLICATION (self), NULL);
+
+  /* Made on first use: a start without a saved studio never talks to the
+   * Secret Service. */
+  if (self->secret_store == NULL)
+    self->secret_store = MD_SECRET_STORE (md_libsecret_store_new ());
+
+  return self->secret_store;
+}
+
+void
+md_application_set_secret_store (MdApplication *self,
+                                 MdSecretStore *store)
+{
+  g_return_if_fail (MD_IS_APPLICATION (self));
+  g_return_if_fail (MD_IS_SECRET_STORE (store));
+
+  g_set_object (&self->secret_store, store);
 }
 
 MdDemoServer *
@@ -105,6 +130,8 @@ md_application_activate (GApplication *app)
         md_window_set_kiosk (MD_WINDOW (window), TRUE);
       if (self->demo_requested)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+      else
+        md_window_restore_connection (MD_WINDOW (window));
     }
 
   gtk_window_present (window);
@@ -116,6 +143,7 @@ md_application_dispose (GObject *object)
   MdApplication *self = MD_APPLICATION (object);
 
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->secret_store);
 
   G_OBJECT_CLASS (md_application_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "md-demo-server.h"
+#include "md-secret-store.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ MdApplication *md_application_new             (void);
 MdDemoServer  *md_application_get_demo_server (MdApplication  *self);
 gboolean       md_application_start_demo      (MdApplication  *self,
                                                GError        **error);
+/* Where studio keys are kept: the Secret Service unless a test set another. */
+MdSecretStore *md_application_get_secret_store (MdApplication *self);
+void           md_application_set_secret_store (MdApplication *self,
+                                                MdSecretStore *store);
 
 G_END_DECLS

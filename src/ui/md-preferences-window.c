@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "md-application.h"
 #include "md-pin.h"
 #include "md-preferences-window.h"
 
@@ -91,6 +92,7 @@ forget_address_activated (GtkWidget  *widget,
 {
   MdPreferencesWindow *self = MD_PREFERENCES_WINDOW (widget);
   g_autofree char *url = g_settings_get_string (self->settings, "base-url");
+  GtkApplication *app;
   AdwToast *toast;
 
   if (*url == '\0')
@@ -100,7 +102,15 @@ forget_address_activated (GtkWidget  *widget,
   /* Backends may tell "changed" later; the page must not lag behind. */
   update_saved (self);
 
-  toast = adw_toast_new (_("The saved studio address was forgotten"));
+  /* The key goes with its address. */
+  app = gtk_window_get_application (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL
+                                    ? gtk_window_get_transient_for (GTK_WINDOW (self))
+                                    : GTK_WINDOW (self));
+  if (MD_IS_APPLICATION (app))
+    md_secret_store_clear_async (md_application_get_secret_store (MD_APPLICATION (app)), url,
+                                 MD_SECRET_API_KEY, NULL, NULL, NULL);
+
+  toast = adw_toast_new (_("The saved studio address and its key were forgotten"));
   adw_toast_set_timeout (toast, 4);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }

@@ -13,6 +13,7 @@
 #include "md-demo-seed.h"
 #include "md-domain-page.h"
 #include "md-identify.h"
+#include "md-key-file-store.h"
 #include "md-identify-page.h"
 #include "md-idle-watch.h"
 #include "md-pin.h"
@@ -863,15 +864,179 @@ demo_activated (GtkWidget  *widget,
   md_window_use_client (self, client, TRUE);
 }
 
-/* Only the address is remembered: the key lives for this session alone. */
+static MdSecretStore *
+secret_store (MdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return MD_IS_APPLICATION (app) ? md_application_get_secret_store (MD_APPLICATION (app)) : NULL;
+}
+
+/* A key that cannot be kept, or read back, is said in a dialog with the
+ * way out (unlocking the keyring, or a key file the administrator sets
+ * up), never in silence. */
+static void
+explain_secret_error (MdWindow     *self,
+                      const char   *heading,
+                      const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "secret-error-dialog");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_key_stored (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (md_secret_store_store_finish (MD_SECRET_STORE (source), result, &error))
+    show_toast (self, _("The key is kept in the password store"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    explain_secret_error (self, _("The Key Could Not Be Saved"), error);
+}
+
+/* The address goes into the settings, the key into the secret store, and
+ * only if the user wants them remembered. */
 static void
 on_connected (MdConnectPage *page,
               MdClient      *client,
               MdWindow      *self)
 {
+  MdSecretStore *store = secret_store (self);
+
   if (g_settings_get_boolean (self->settings, "remember-base-url"))
-    g_settings_set_string (self->settings, "base-url", md_client_get_base_url (client));
+    {
+      g_settings_set_string (self->settings, "base-url", md_client_get_base_url (client));
+      if (store != NULL && md_client_get_api_key (client) != NULL)
+        md_secret_store_store_async (store, md_client_get_base_url (client), MD_SECRET_API_KEY,
+                                     md_client_get_api_key (client), NULL, on_key_stored,
+                                     g_object_ref (self));
+    }
   md_window_use_client (self, client, FALSE);
+}
+
+typedef struct
+{
+  MdWindow *window;
+  char     *base_url;
+  GError   *service_error;   /* why the Secret Service could not answer */
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_object_unref (restore->window);
+  g_free (restore->base_url);
+  g_clear_error (&restore->service_error);
+  g_free (restore);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
+
+static void
+restore_with_key (Restore    *restore,
+                  const char *key)
+{
+  MdWindow *self = restore->window;
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = md_client_new (restore->base_url, key, &error);
+  if (client == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  md_window_use_client (self, client, FALSE);
+}
+
+static void
+on_key_file_lookup (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Restore) restore = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = md_secret_store_lookup_finish (MD_SECRET_STORE (source), result, &error);
+  if (key != NULL)
+    {
+      restore_with_key (restore, key);
+      memset (key, 0, strlen (key));
+      return;
+    }
+
+  /* Neither store has the key: the Secret Service's reason says what to do,
+   * unless the key file itself is the problem. */
+  explain_secret_error (restore->window, _("The Studio Key Could Not Be Read"),
+                        error != NULL ? error : restore->service_error);
+  gtk_widget_activate_action (GTK_WIDGET (restore->window), "win.show-connect", NULL);
+}
+
+static void
+on_key_lookup (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Restore) restore = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = md_secret_store_lookup_finish (MD_SECRET_STORE (source), result, &error);
+  if (key != NULL)
+    {
+      restore_with_key (restore, key);
+      memset (key, 0, strlen (key));
+      return;
+    }
+
+  if (g_error_matches (error, MD_SECRET_ERROR, MD_SECRET_ERROR_NO_SERVICE))
+    {
+      /* A kiosk without an unlocked keyring: the administrator's key file. */
+      g_autoptr(MdKeyFileStore) file = md_key_file_store_new (NULL);
+      Restore *pending = g_steal_pointer (&restore);
+
+      pending->service_error = g_steal_pointer (&error);
+      md_secret_store_lookup_async (MD_SECRET_STORE (file), pending->base_url, MD_SECRET_API_KEY,
+                                    NULL, on_key_file_lookup, pending);
+      return;
+    }
+
+  if (error != NULL)
+    explain_secret_error (restore->window, _("The Studio Key Could Not Be Read"), error);
+
+  /* Not stored (or it failed): the address is there, the key is asked for. */
+  gtk_widget_activate_action (GTK_WIDGET (restore->window), "win.show-connect", NULL);
+}
+
+void
+md_window_restore_connection (MdWindow *self)
+{
+  g_autofree char *url = NULL;
+  MdSecretStore *store;
+  Restore *restore;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+
+  url = g_settings_get_string (self->settings, "base-url");
+  store = secret_store (self);
+  if (*url == '\0' || store == NULL)
+    return;
+
+  restore = g_new0 (Restore, 1);
+  restore->window = g_object_ref (self);
+  restore->base_url = g_steal_pointer (&url);
+  md_secret_store_lookup_async (store, restore->base_url, MD_SECRET_API_KEY, NULL, on_key_lookup,
+                                restore);
 }
 
 static void

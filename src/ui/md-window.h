@@ -26,6 +26,9 @@ void          md_window_open_member (MdWindow      *self,
                                      gint64         customer_id);
 MdDomainPage *md_window_get_page    (MdWindow      *self,
                                      MdDomain       domain);
+/* Connects to the saved studio with the key from the secret store (or an
+ * administrator's key file); asks for the key when there is none. */
+void          md_window_restore_connection (MdWindow *self);
 /* Kiosk mode: full screen, members identify, sessions are wiped. */
 void          md_window_set_kiosk   (MdWindow      *self,
                                      gboolean       kiosk);
