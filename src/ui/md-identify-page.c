@@ -184,8 +184,15 @@ continue_activated (GtkWidget  *widget,
   gint64 customer_id;
   GDate date;
 
-  if (self->client == NULL || self->cancellable != NULL || is_locked (self))
+  if (self->cancellable != NULL || is_locked (self))
     return;
+
+  if (self->client == NULL)
+    {
+      set_message (self, _("This computer is not connected to a studio yet. Please ask at the "
+                           "front desk."));
+      return;
+    }
 
   if (!md_identify_customer_number (gtk_editable_get_text (GTK_EDITABLE (self->number_row)),
                                     &customer_id))

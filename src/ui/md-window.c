@@ -548,7 +548,8 @@ md_window_end_session (MdWindow *self)
   adw_status_page_set_title (self->empty_page, _("Open a Member"));
   adw_status_page_set_description (self->empty_page, NULL);
 
-  if (self->kiosk && self->client != NULL)
+  /* A kiosk shows members nothing else, connected or not (yet). */
+  if (self->kiosk)
     show_identify (self);
 }
 
