@@ -585,35 +585,12 @@ md_libsecret_store_clear_async (MdSecretStore       *store,
                    base_url, kind, NULL, cancellable, callback, user_data);
 }
 
-static gboolean
-md_libsecret_store_boolean_finish (MdSecretStore  *store,
-                                   GAsyncResult   *result,
-                                   GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static char *
-md_libsecret_store_lookup_finish (MdSecretStore  *store,
-                                  GAsyncResult   *result,
-                                  GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 md_libsecret_store_iface_init (MdSecretStoreInterface *iface)
 {
   iface->store_async = md_libsecret_store_store_async;
-  iface->store_finish = md_libsecret_store_boolean_finish;
   iface->lookup_async = md_libsecret_store_lookup_async;
-  iface->lookup_finish = md_libsecret_store_lookup_finish;
   iface->clear_async = md_libsecret_store_clear_async;
-  iface->clear_finish = md_libsecret_store_boolean_finish;
 }
 
 static void

@@ -92,6 +92,17 @@ md_secret_kind_get_label (MdSecretKind  kind,
     }
 }
 
+/* The finish side every store built on GTask shares. */
+static gboolean
+task_propagate_boolean (MdSecretStore  *self,
+                        GAsyncResult   *result,
+                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 #define KIND_IS_VALID(kind) ((kind) == MD_SECRET_API_KEY || (kind) == MD_SECRET_WEBHOOK_KEY)
 
 void
@@ -122,6 +133,9 @@ md_secret_store_store_finish (MdSecretStore  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (MD_SECRET_STORE_GET_IFACE (self)->store_finish == NULL)
+    return task_propagate_boolean (self, result, error);
+
   return MD_SECRET_STORE_GET_IFACE (self)->store_finish (self, result, error);
 }
 
@@ -151,6 +165,12 @@ md_secret_store_lookup_finish (MdSecretStore  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (MD_SECRET_STORE_GET_IFACE (self)->lookup_finish == NULL)
+    {
+      g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+      return g_task_propagate_pointer (G_TASK (result), error);
+    }
+
   return MD_SECRET_STORE_GET_IFACE (self)->lookup_finish (self, result, error);
 }
 
@@ -179,6 +199,9 @@ md_secret_store_clear_finish (MdSecretStore  *self,
   g_return_val_if_fail (MD_IS_SECRET_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (MD_SECRET_STORE_GET_IFACE (self)->clear_finish == NULL)
+    return task_propagate_boolean (self, result, error);
 
   return MD_SECRET_STORE_GET_IFACE (self)->clear_finish (self, result, error);
 }

@@ -32,7 +32,9 @@ typedef enum
 G_DECLARE_INTERFACE (MdSecretStore, md_secret_store, MD, SECRET_STORE, GObject)
 
 /* Base URLs are used as they are: callers pass the normalised base URL of
- * the MdClient, so that one connection always finds its own keys. */
+ * the MdClient, so that one connection always finds its own keys. A store
+ * whose _async functions return a GTask of the store (a boolean for store
+ * and clear, a string for lookup) leaves the _finish functions NULL. */
 struct _MdSecretStoreInterface
 {
   GTypeInterface parent_iface;

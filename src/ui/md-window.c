@@ -959,6 +959,23 @@ restore_with_key (Restore    *restore,
   md_window_use_client (self, client, FALSE);
 }
 
+/* Connects when the store had the key; else leaves the reason in @error. */
+static gboolean
+restore_from (Restore       *restore,
+              GObject       *store,
+              GAsyncResult  *result,
+              GError       **error)
+{
+  g_autofree char *key = md_secret_store_lookup_finish (MD_SECRET_STORE (store), result, error);
+
+  if (key == NULL)
+    return FALSE;
+
+  restore_with_key (restore, key);
+  memset (key, 0, strlen (key));
+  return TRUE;
+}
+
 static void
 on_key_file_lookup (GObject      *source,
                     GAsyncResult *result,
@@ -966,15 +983,9 @@ on_key_file_lookup (GObject      *source,
 {
   g_autoptr(Restore) restore = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
 
-  key = md_secret_store_lookup_finish (MD_SECRET_STORE (source), result, &error);
-  if (key != NULL)
-    {
-      restore_with_key (restore, key);
-      memset (key, 0, strlen (key));
-      return;
-    }
+  if (restore_from (restore, source, result, &error))
+    return;
 
   /* Neither store has the key: the Secret Service's reason says what to do,
    * unless the key file itself is the problem. */
@@ -990,15 +1001,9 @@ on_key_lookup (GObject      *source,
 {
   g_autoptr(Restore) restore = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
 
-  key = md_secret_store_lookup_finish (MD_SECRET_STORE (source), result, &error);
-  if (key != NULL)
-    {
-      restore_with_key (restore, key);
-      memset (key, 0, strlen (key));
-      return;
-    }
+  if (restore_from (restore, source, result, &error))
+    return;
 
   if (g_error_matches (error, MD_SECRET_ERROR, MD_SECRET_ERROR_NO_SERVICE))
     {
