@@ -46,6 +46,8 @@ struct _MdDomainPage
   AdwPreferencesGroup *pending_group;
   GtkBox              *form_box;
   GtkLabel            *field_errors_label;
+  AdwPreferencesGroup *history_group;
+  GList               *history_rows;
   GtkActionBar        *action_bar;
 
   GList               *pending_rows;
@@ -53,6 +55,7 @@ struct _MdDomainPage
 
   char                *studio;          /* named in the mandate the member signs */
   gboolean             kiosk;           /* a shared PC: some values are never shown */
+  gboolean             load_again;      /* a refresh was asked for while loading */
   MdSignatureDialog   *signature_dialog;
 };
 
@@ -200,6 +203,33 @@ clear_pending_rows (MdDomainPage *self)
   for (GList *l = self->pending_rows; l != NULL; l = l->next)
     adw_preferences_group_remove (self->pending_group, l->data);
   g_clear_pointer (&self->pending_rows, g_list_free);
+}
+
+static void
+clear_history (MdDomainPage *self)
+{
+  for (GList *l = self->history_rows; l != NULL; l = l->next)
+    adw_preferences_group_remove (self->history_group, l->data);
+  g_clear_pointer (&self->history_rows, g_list_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+}
+
+/* What became of this domain's changes, newest first, for as long as the
+ * member is open: in memory only. */
+static void
+add_history (MdDomainPage *self,
+             const char   *what)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%X");
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+  adw_preferences_group_add (self->history_group, row);
+  self->history_rows = g_list_append (self->history_rows, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
 }
 
 /* The form: editable rows bound to the draft, or read-only rows of the
@@ -623,6 +653,22 @@ handle_outcome (MdDomainPage *self,
       break;
     }
 
+  switch (outcome->kind)
+    {
+    case MD_OUTCOME_APPLIED:
+    case MD_OUTCOME_QUEUED:
+    case MD_OUTCOME_WITHDRAWN:
+    case MD_OUTCOME_APPROVED:
+    case MD_OUTCOME_REJECTED:
+    case MD_OUTCOME_DECIDED:
+      if (outcome->message != NULL)
+        add_history (self, outcome->message);
+      break;
+
+    default:
+      break;
+    }
+
   g_signal_emit (self, signals[OUTCOME], 0, outcome->kind, outcome->message);
 
   if (outcome->refetch)
@@ -639,6 +685,8 @@ on_loaded (GObject      *source,
   g_autoptr(MdSnapshot) snapshot = NULL;
   g_autoptr(MdRecord) previous = NULL;
   g_autoptr(GError) error = NULL;
+  MdAmendment *previous_pending = NULL;
+  gint64 previous_pending_id = 0;
   MdOutcome outcome = { 0 };
 
   snapshot = md_client_get_domain_finish (MD_CLIENT (source), result, &error);
@@ -647,13 +695,26 @@ on_loaded (GObject      *source,
 
   if (current_values (self) != NULL)
     previous = g_object_ref (current_values (self));
+  if (md_amendment_machine_get_snapshot (self->machine) != NULL)
+    previous_pending = md_snapshot_get_pending (md_amendment_machine_get_snapshot (self->machine));
+  if (previous_pending != NULL)
+    previous_pending_id = md_amendment_get_id (previous_pending);
 
   md_amendment_machine_load_finished (self->machine, request->ticket, snapshot, error, &outcome);
 
   if (snapshot != NULL && md_amendment_machine_get_snapshot (self->machine) == snapshot)
     {
+      MdAmendment *pending = md_snapshot_get_pending (snapshot);
+      gboolean unchanged = previous != NULL && outcome.kind == MD_OUTCOME_NONE &&
+                           md_record_equal (previous, md_snapshot_get_values (snapshot)) &&
+                           (pending != NULL) == (previous_pending != NULL) &&
+                           (pending == NULL || md_amendment_get_id (pending) == previous_pending_id);
+
       take_snapshot (self, previous, outcome.keep_edits);
-      refresh_forms (self);
+      /* A refresh that found nothing new leaves the form alone: whoever is
+       * typing in it keeps the cursor. */
+      if (!unchanged)
+        refresh_forms (self);
       if (outcome.kind == MD_OUTCOME_NONE && !has_edits (self))
         set_notice (self, NULL, FALSE);
       else if (outcome.kind == MD_OUTCOME_NONE &&
@@ -666,6 +727,13 @@ on_loaded (GObject      *source,
   update_page (self);
   handle_outcome (self, &outcome);
   md_outcome_clear (&outcome);
+
+  /* News arrived while this load ran: one more, never more in flight. */
+  if (self->load_again)
+    {
+      self->load_again = FALSE;
+      start_load (self);
+    }
 }
 
 static void
@@ -977,6 +1045,7 @@ md_domain_page_class_init (MdDomainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdDomainPage, pending_group);
   gtk_widget_class_bind_template_child (widget_class, MdDomainPage, form_box);
   gtk_widget_class_bind_template_child (widget_class, MdDomainPage, field_errors_label);
+  gtk_widget_class_bind_template_child (widget_class, MdDomainPage, history_group);
   gtk_widget_class_bind_template_child (widget_class, MdDomainPage, action_bar);
 
   gtk_widget_class_install_action (widget_class, "page.save", NULL, save_activated);
@@ -1093,6 +1162,7 @@ md_domain_page_close (MdDomainPage *self)
   set_draft (self, NULL);
   clear_server_error (self);
   self->customer_id = 0;
+  self->load_again = FALSE;
   self->drop_edits = FALSE;
 
   /* Nothing of the member stays in a widget either. */
@@ -1101,6 +1171,7 @@ md_domain_page_close (MdDomainPage *self)
       clear_box (self->form_box);
       g_hash_table_remove_all (self->rows);
       clear_pending_rows (self);
+      clear_history (self);
       gtk_widget_set_visible (GTK_WIDGET (self->pending_group), FALSE);
       set_notice (self, NULL, FALSE);
       update_page (self);
@@ -1112,6 +1183,17 @@ void
 md_domain_page_reload (MdDomainPage *self)
 {
   g_return_if_fail (MD_IS_DOMAIN_PAGE (self));
+
+  if (self->machine == NULL)
+    return;
+
+  /* However many times it is asked for, at most one load runs and one
+   * more follows it. */
+  if (md_amendment_machine_get_state (self->machine) == MD_STATE_LOADING)
+    {
+      self->load_again = TRUE;
+      return;
+    }
 
   start_load (self);
 }

@@ -40,6 +40,8 @@ void                md_domain_page_set_studio  (MdDomainPage *self,
 MdSignatureDialog  *md_domain_page_get_signature_dialog (MdDomainPage *self);
 /* Cancels what is in flight and forgets everything about the member. */
 void                md_domain_page_close       (MdDomainPage *self);
+/* Reads the domain again, keeping unsent edits; while a read runs, asks
+ * for exactly one more. */
 void                md_domain_page_reload      (MdDomainPage *self);
 
 G_END_DECLS

@@ -45,6 +45,12 @@ struct _MdWindow
   GPtrArray            *toasts;        /* AdwToast: shown and not yet dismissed */
   GPtrArray            *demo_rows;     /* unowned: the demo members' rows */
 
+  /* Decisions on waiting changes: webhooks when there is a receiver, else
+   * a slow poll that backs off while nothing changes. */
+  GObject              *receiver;
+  guint                 poll_id;
+  guint                 poll_seconds;
+
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwBin               *connect_bin;
@@ -129,6 +135,8 @@ update_switchers (MdWindow *self)
                                     open && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+static void schedule_poll   (MdWindow      *self,
+                             gboolean       reset);
 static void on_page_outcome (MdDomainPage  *page,
                              MdOutcomeKind  kind,
                              const char    *message,
@@ -166,6 +174,7 @@ close_member (MdWindow *self)
     }
 
   self->customer_id = 0;
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   adw_view_switcher_title_set_title (self->switcher_title, _("Member Desk"));
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Member Desk"));
@@ -234,6 +243,11 @@ on_page_outcome (MdDomainPage  *page,
                  const char    *message,
                  MdWindow      *self)
 {
+  /* Something moved: the next poll comes soon again. */
+  if (kind == MD_OUTCOME_QUEUED || kind == MD_OUTCOME_CONFLICT || kind == MD_OUTCOME_APPROVED ||
+      kind == MD_OUTCOME_REJECTED || kind == MD_OUTCOME_DECIDED)
+    schedule_poll (self, TRUE);
+
   switch (kind)
     {
     case MD_OUTCOME_MEMBER_GONE:
@@ -329,6 +343,7 @@ md_window_open_member (MdWindow *self,
                            G_CONNECT_SWAPPED);
   update_title (self);
   update_switchers (self);
+  schedule_poll (self, TRUE);
 
   gtk_stack_set_visible_child_name (self->desk_stack, "profile");
 }
@@ -450,6 +465,70 @@ apply_server_language (MdWindow *self)
   else
     accept = md_accept_language_from_locale ((const char * const[]) { code, NULL });
   md_client_set_accept_language (self->client, accept);
+}
+
+/* Live sync */
+
+/* Pages with a change waiting: the only ones a poll reads. */
+static guint
+reload_pending_pages (MdWindow *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < MD_N_DOMAINS && self->customer_id != 0; i++)
+    {
+      MdAmendmentMachine *machine = self->pages[i] != NULL
+                                    ? md_domain_page_get_machine (self->pages[i]) : NULL;
+
+      if (machine != NULL && md_amendment_machine_get_state (machine) == MD_STATE_PENDING)
+        {
+          md_domain_page_reload (self->pages[i]);
+          n++;
+        }
+    }
+
+  return n;
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  MdWindow *self = MD_WINDOW (user_data);
+
+  self->poll_id = 0;
+  reload_pending_pages (self);
+  schedule_poll (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Without webhooks: every poll-interval seconds at first, twice as long
+ * after each poll (up to ten times the interval); @reset starts over, as
+ * after a change. */
+static void
+schedule_poll (MdWindow *self,
+               gboolean  reset)
+{
+  guint base = g_settings_get_uint (self->settings, "poll-interval");
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->receiver != NULL || self->client == NULL || self->customer_id == 0)
+    return;
+
+  if (reset || self->poll_seconds == 0)
+    self->poll_seconds = base;
+  else
+    self->poll_seconds = MIN (self->poll_seconds * 2, base * 10);
+
+  self->poll_id = g_timeout_add_seconds (self->poll_seconds, poll_cb, self);
+}
+
+/* Back at the window: whatever waits may have been decided meanwhile. */
+static void
+on_active_changed (MdWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && reload_pending_pages (self) > 0)
+    schedule_poll (self, TRUE);
 }
 
 /* Kiosk mode */
@@ -1187,6 +1266,7 @@ md_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->idle);
   g_clear_object (&self->pin_guard);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_pointer (&self->staff_pass, g_free);
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
@@ -1272,6 +1352,7 @@ md_window_init (MdWindow *self)
   g_signal_connect (self->idle, "expired", G_CALLBACK (on_idle_expired), self);
   g_signal_connect_swapped (self->settings, "changed::server-language",
                             G_CALLBACK (apply_server_language), self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.done", FALSE);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
