@@ -12,32 +12,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "md-identify.h"
+#include "md-validate.h"
 
 #define MIN_YEAR                 1900
 #define CUSTOMER_NUMBER_DIGITS   15
 /* Longer than any way of typing a date; longer input is not looked at. */
 #define TYPED_DATE_MAX_LENGTH    32
-
-static gboolean
-fail (char **message,
-      char  *text)
-{
-  if (message != NULL)
-    *message = text;
-  else
-    g_free (text);
-
-  return FALSE;
-}
-
-static gboolean
-succeed (char **message)
-{
-  if (message != NULL)
-    *message = NULL;
-
-  return TRUE;
-}
 
 /* Dates */
 
@@ -89,13 +69,13 @@ check_date (guint    day,
   GDate date;
 
   if (year < MIN_YEAR)
-    return fail (message, g_strdup (_("Enter a year of birth from 1900 on.")));
+    return md_validate_fail (message, g_strdup (_("Enter a year of birth from 1900 on.")));
 
   if (year > (guint) g_date_time_get_year (now))
-    return fail (message, g_strdup (_("A date of birth cannot be in the future.")));
+    return md_validate_fail (message, g_strdup (_("A date of birth cannot be in the future.")));
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return fail (message, g_strdup (_("This day does not exist in the calendar.")));
+    return md_validate_fail (message, g_strdup (_("This day does not exist in the calendar.")));
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
@@ -107,12 +87,12 @@ check_date (guint    day,
                   (GDateYear) g_date_time_get_year (now));
 
   if (g_date_compare (&date, &today) > 0)
-    return fail (message, g_strdup (_("A date of birth cannot be in the future.")));
+    return md_validate_fail (message, g_strdup (_("A date of birth cannot be in the future.")));
 
   if (out != NULL)
     *out = date;
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 static gboolean
@@ -160,14 +140,14 @@ md_identify_parse_date_full (const char  *typed,
     g_date_clear (out, 1);
 
   if (typed == NULL)
-    return fail (message, g_strdup (_("Enter your date of birth.")));
+    return md_validate_fail (message, g_strdup (_("Enter your date of birth.")));
 
   text = g_strstrip (g_strdup (typed));
   if (*text == '\0')
-    return fail (message, g_strdup (_("Enter your date of birth.")));
+    return md_validate_fail (message, g_strdup (_("Enter your date of birth.")));
 
   if (strlen (text) > TYPED_DATE_MAX_LENGTH)
-    return fail (message, format_message ());
+    return md_validate_fail (message, format_message ());
 
   /* Runs of digits, between runs of separators. A run of separators is one
    * of . / - with spaces around it, or spaces alone. */
@@ -177,7 +157,7 @@ md_identify_parse_date_full (const char  *typed,
       if (g_ascii_isdigit (*p))
         {
           if (n_groups == G_N_ELEMENTS (groups))
-            return fail (message, format_message ());
+            return md_validate_fail (message, format_message ());
 
           groups[n_groups].start = p;
           while (g_ascii_isdigit (*p))
@@ -191,24 +171,24 @@ md_identify_parse_date_full (const char  *typed,
 
           /* Before the first group or after the last one. */
           if (n_groups == 0 || n_separators == G_N_ELEMENTS (separators))
-            return fail (message, format_message ());
+            return md_validate_fail (message, format_message ());
 
           for (; is_date_separator (*p); p++)
             {
               if (*p == ' ')
                 continue;
               if (separator != ' ')
-                return fail (message, format_message ());
+                return md_validate_fail (message, format_message ());
               separator = *p;
             }
 
           if (*p == '\0')
-            return fail (message, format_message ());
+            return md_validate_fail (message, format_message ());
 
           separators[n_separators++] = separator;
         }
       else
-        return fail (message, format_message ());
+        return md_validate_fail (message, format_message ());
     }
 
   if (n_groups == 1)
@@ -216,29 +196,29 @@ md_identify_parse_date_full (const char  *typed,
       if (groups[0].length == 8)
         return parse_compact_date (groups[0].start, out, message);
       if (groups[0].length == 6)
-        return fail (message, short_year_message ());
+        return md_validate_fail (message, short_year_message ());
 
-      return fail (message, format_message ());
+      return md_validate_fail (message, format_message ());
     }
 
   if (n_groups != 3 || separators[0] != separators[1])
-    return fail (message, format_message ());
+    return md_validate_fail (message, format_message ());
 
   if (groups[0].length == 4)
     {
       if (groups[1].length > 2 || groups[2].length > 2)
-        return fail (message, format_message ());
+        return md_validate_fail (message, format_message ());
 
       return check_date (group_value (&groups[2]), group_value (&groups[1]),
                          group_value (&groups[0]), out, message);
     }
 
   if (groups[0].length > 2 || groups[1].length > 2)
-    return fail (message, format_message ());
+    return md_validate_fail (message, format_message ());
   if (groups[2].length == 2)
-    return fail (message, short_year_message ());
+    return md_validate_fail (message, short_year_message ());
   if (groups[2].length != 4)
-    return fail (message, format_message ());
+    return md_validate_fail (message, format_message ());
 
   return check_date (group_value (&groups[0]), group_value (&groups[1]),
                      group_value (&groups[2]), out, message);

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "md-pin.h"
+#include "md-validate.h"
 
 #define HASH_PREFIX      "pbkdf2-sha256"
 #define SALT_LENGTH      16
@@ -24,18 +25,6 @@
 #define HASH_LENGTH      32   /* one SHA-256 digest: PBKDF2 needs one block */
 /* Far beyond any string md_pin_hash() writes; longer ones are not parsed. */
 #define STORED_MAX_LENGTH 256
-
-static gboolean
-fail (char **message,
-      char  *text)
-{
-  if (message != NULL)
-    *message = text;
-  else
-    g_free (text);
-
-  return FALSE;
-}
 
 /* memset() of a buffer that is about to be freed may be optimised away. */
 static void
@@ -56,24 +45,24 @@ md_pin_is_valid (const char  *pin,
     *message = NULL;
 
   if (pin == NULL || *pin == '\0')
-    return fail (message, g_strdup (_("Enter a PIN.")));
+    return md_validate_fail (message, g_strdup (_("Enter a PIN.")));
 
   for (const char *p = pin; *p != '\0'; p++)
     {
       if (!g_ascii_isdigit (*p))
-        return fail (message, g_strdup (_("A PIN may contain only digits.")));
+        return md_validate_fail (message, g_strdup (_("A PIN may contain only digits.")));
     }
 
   length = strlen (pin);
   if (length < MD_PIN_MIN_DIGITS)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "A PIN has at least %u digit.",
                                                "A PIN has at least %u digits.",
                                                MD_PIN_MIN_DIGITS),
                                   (guint) MD_PIN_MIN_DIGITS));
   if (length > MD_PIN_MAX_DIGITS)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "A PIN has at most %u digit.",
                                                "A PIN has at most %u digits.",

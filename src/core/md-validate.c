@@ -25,9 +25,9 @@
 #define POSTAL_MAX_LENGTH    10
 #define MAX_AGE_YEARS        120
 
-static gboolean
-fail (char **message,
-      char  *text)
+gboolean
+md_validate_fail (char **message,
+                  char  *text)
 {
   if (message != NULL)
     *message = text;
@@ -37,8 +37,8 @@ fail (char **message,
   return FALSE;
 }
 
-static gboolean
-succeed (char **message)
+gboolean
+md_validate_succeed (char **message)
 {
   if (message != NULL)
     *message = NULL;
@@ -186,17 +186,17 @@ md_validate_iban (const char  *value,
   guint length;
 
   if (iban == NULL || *iban == '\0')
-    return fail (message, g_strdup (_("Enter an IBAN.")));
+    return md_validate_fail (message, g_strdup (_("Enter an IBAN.")));
 
   for (const char *p = iban; *p != '\0'; p++)
     {
       if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p))
-        return fail (message, g_strdup (_("An IBAN may contain only letters, digits and spaces.")));
+        return md_validate_fail (message, g_strdup (_("An IBAN may contain only letters, digits and spaces.")));
     }
 
   if (!g_ascii_isupper (iban[0]) || !g_ascii_isupper (iban[1]) ||
       !g_ascii_isdigit (iban[2]) || !g_ascii_isdigit (iban[3]))
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("An IBAN starts with a country code and two check digits, like DE89.")));
 
   country[0] = iban[0];
@@ -205,7 +205,7 @@ md_validate_iban (const char  *value,
 
   expected = iban_length_for_country (iban);
   if (expected == 0)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (_("An IBAN cannot start with “%s”: that is not a country that uses IBANs."),
                                   country));
 
@@ -215,14 +215,14 @@ md_validate_iban (const char  *value,
       country_name = md_country_get_display_name (country);
 
       if (country_name != NULL)
-        return fail (message,
+        return md_validate_fail (message,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "An IBAN from %s has %u character, but this one has %u.",
                                                    "An IBAN from %s has %u characters, but this one has %u.",
                                                    expected),
                                       country_name, expected, length));
 
-      return fail (message,
+      return md_validate_fail (message,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "An IBAN starting with %s has %u character, but this one has %u.",
                                                  "An IBAN starting with %s has %u characters, but this one has %u.",
@@ -235,10 +235,10 @@ md_validate_iban (const char  *value,
   if ((iban[2] == '0' && (iban[3] == '0' || iban[3] == '1')) ||
       (iban[2] == '9' && iban[3] == '9') ||
       iban_mod97 (iban) != 1)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("The IBAN’s check digits do not match the rest of it. Please check it for typing errors.")));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* BIC */
@@ -251,22 +251,22 @@ md_validate_bic (const char  *value,
   char country[3];
 
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Enter a BIC.")));
+    return md_validate_fail (message, g_strdup (_("Enter a BIC.")));
 
   for (const char *p = value; *p != '\0'; p++)
     {
       if (!g_ascii_isalnum (*p))
-        return fail (message, g_strdup (_("A BIC may contain only letters and digits.")));
+        return md_validate_fail (message, g_strdup (_("A BIC may contain only letters and digits.")));
     }
 
   length = strlen (value);
   if (length != 8 && length != 11)
-    return fail (message, g_strdup (_("A BIC has 8 or 11 letters and digits, like COBADEFFXXX.")));
+    return md_validate_fail (message, g_strdup (_("A BIC has 8 or 11 letters and digits, like COBADEFFXXX.")));
 
   for (guint i = 0; i < 4; i++)
     {
       if (!g_ascii_isalpha (value[i]))
-        return fail (message, g_strdup (_("A BIC starts with four letters that name the bank.")));
+        return md_validate_fail (message, g_strdup (_("A BIC starts with four letters that name the bank.")));
     }
 
   country[0] = g_ascii_toupper (value[4]);
@@ -275,10 +275,10 @@ md_validate_bic (const char  *value,
 
   /* SWIFT uses XK for Kosovo, which ISO 3166-1 has not assigned. */
   if (!md_country_code_is_valid (country) && strcmp (country, "XK") != 0)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("The fifth and sixth characters of a BIC are a country code, like DE.")));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* E-mail */
@@ -350,47 +350,47 @@ md_validate_email (const char  *value,
   gsize local_length;
 
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Enter an e-mail address.")));
+    return md_validate_fail (message, g_strdup (_("Enter an e-mail address.")));
 
   for (const char *p = value; *p != '\0'; p++)
     {
       if (g_ascii_isspace (*p))
-        return fail (message, g_strdup (_("An e-mail address cannot contain spaces.")));
+        return md_validate_fail (message, g_strdup (_("An e-mail address cannot contain spaces.")));
     }
 
   if (strlen (value) > EMAIL_MAX_LENGTH)
-    return fail (message, g_strdup (_("This e-mail address is too long.")));
+    return md_validate_fail (message, g_strdup (_("This e-mail address is too long.")));
 
   if (!g_utf8_validate (value, -1, NULL))
-    return fail (message, g_strdup (_("The e-mail address contains characters that are not allowed.")));
+    return md_validate_fail (message, g_strdup (_("The e-mail address contains characters that are not allowed.")));
 
   at = strchr (value, '@');
   if (at == NULL || strchr (at + 1, '@') != NULL)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("An e-mail address has exactly one @, like name@example.com.")));
 
   local_length = (gsize) (at - value);
   if (local_length == 0)
-    return fail (message, g_strdup (_("Enter the part of the e-mail address before the @.")));
+    return md_validate_fail (message, g_strdup (_("Enter the part of the e-mail address before the @.")));
   if (local_length > EMAIL_LOCAL_MAX)
-    return fail (message, g_strdup (_("The part of the e-mail address before the @ is too long.")));
+    return md_validate_fail (message, g_strdup (_("The part of the e-mail address before the @ is too long.")));
 
   for (const char *p = value; p < at; p++)
     {
       if (!is_email_local_char (*p))
-        return fail (message,
+        return md_validate_fail (message,
                      g_strdup (_("The e-mail address contains characters that are not allowed.")));
     }
 
   if (value[0] == '.' || at[-1] == '.' || g_strstr_len (value, local_length, "..") != NULL)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("The part of the e-mail address before the @ cannot start or end with a dot or have two dots in a row.")));
 
   if (!email_domain_is_valid (at + 1))
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("After the @ an e-mail address needs a domain, like example.com.")));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* Phone */
@@ -402,7 +402,7 @@ md_validate_phone (const char  *value,
   guint n_digits = 0;
 
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Enter a phone number.")));
+    return md_validate_fail (message, g_strdup (_("Enter a phone number.")));
 
   for (const char *p = value; *p != '\0'; p++)
     {
@@ -411,15 +411,15 @@ md_validate_phone (const char  *value,
       else if (*p == '+')
         {
           if (p != value)
-            return fail (message, g_strdup (_("A + can only come first in a phone number.")));
+            return md_validate_fail (message, g_strdup (_("A + can only come first in a phone number.")));
         }
       else if (*p != ' ' && *p != '/' && *p != '-' && *p != '(' && *p != ')')
-        return fail (message,
+        return md_validate_fail (message,
                      g_strdup (_("A phone number may contain only digits, spaces and the characters + / - ( ).")));
     }
 
   if (n_digits < PHONE_MIN_DIGITS)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "A phone number has at least %u digit.",
                                                "A phone number has at least %u digits.",
@@ -427,7 +427,7 @@ md_validate_phone (const char  *value,
                                   (guint) PHONE_MIN_DIGITS));
 
   if (n_digits > PHONE_MAX_DIGITS)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "A phone number has at most %u digit.",
                                                "A phone number has at most %u digits.",
@@ -435,9 +435,9 @@ md_validate_phone (const char  *value,
                                   (guint) PHONE_MAX_DIGITS));
 
   if (strlen (value) > PHONE_MAX_LENGTH)
-    return fail (message, g_strdup (_("This phone number is too long.")));
+    return md_validate_fail (message, g_strdup (_("This phone number is too long.")));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* Country */
@@ -447,20 +447,20 @@ md_validate_country_code (const char  *value,
                           char       **message)
 {
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Choose a country.")));
+    return md_validate_fail (message, g_strdup (_("Choose a country.")));
 
   if (md_country_code_is_valid (value))
-    return succeed (message);
+    return md_validate_succeed (message);
 
   if (g_ascii_isalpha (value[0]) && g_ascii_isalpha (value[1]) && value[2] == '\0')
     {
       if (!g_ascii_isupper (value[0]) || !g_ascii_isupper (value[1]))
-        return fail (message, g_strdup (_("Write the country code in capital letters, like DE.")));
+        return md_validate_fail (message, g_strdup (_("Write the country code in capital letters, like DE.")));
 
-      return fail (message, g_strdup_printf (_("There is no country with the code “%s”."), value));
+      return md_validate_fail (message, g_strdup_printf (_("There is no country with the code “%s”."), value));
     }
 
-  return fail (message, g_strdup (_("A country code has two letters, like DE.")));
+  return md_validate_fail (message, g_strdup (_("A country code has two letters, like DE.")));
 }
 
 /* Postal code */
@@ -556,7 +556,7 @@ md_validate_postal_code (const char  *value,
   int index;
 
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Enter a postal code.")));
+    return md_validate_fail (message, g_strdup (_("Enter a postal code.")));
 
   index = find_postal_format (country_code);
   if (index >= 0)
@@ -564,9 +564,9 @@ md_validate_postal_code (const char  *value,
       GRegex *regex = get_postal_patterns ()[index];
 
       if (regex != NULL && !g_regex_match (regex, value, 0, NULL))
-        return fail (message, g_strdup (_(postal_formats[index].message)));
+        return md_validate_fail (message, g_strdup (_(postal_formats[index].message)));
 
-      return succeed (message);
+      return md_validate_succeed (message);
     }
 
   length = strlen (value);
@@ -577,10 +577,10 @@ md_validate_postal_code (const char  *value,
     }
 
   if (length < POSTAL_MIN_LENGTH || length > POSTAL_MAX_LENGTH)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("Enter a postal code of 2 to 10 letters, digits, spaces or dashes.")));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* Date of birth */
@@ -629,14 +629,14 @@ md_validate_date_of_birth (const char  *value,
   GDate oldest;
 
   if (value == NULL || *value == '\0')
-    return fail (message, g_strdup (_("Enter a date of birth.")));
+    return md_validate_fail (message, g_strdup (_("Enter a date of birth.")));
 
   if (!parse_iso_date (value, &date))
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup (_("Enter the date of birth as year-month-day, like 1990-03-14.")));
 
   if (!g_date_valid (&date))
-    return fail (message, g_strdup (_("This day does not exist in the calendar.")));
+    return md_validate_fail (message, g_strdup (_("This day does not exist in the calendar.")));
 
   g_date_clear (&reference, 1);
   if (today != NULL && g_date_valid (today))
@@ -654,7 +654,7 @@ md_validate_date_of_birth (const char  *value,
     }
 
   if (g_date_compare (&date, &reference) >= 0)
-    return fail (message, g_strdup (_("The date of birth must be in the past.")));
+    return md_validate_fail (message, g_strdup (_("The date of birth must be in the past.")));
 
   oldest = reference;
   if (g_date_get_year (&oldest) > MAX_AGE_YEARS)
@@ -663,14 +663,14 @@ md_validate_date_of_birth (const char  *value,
     g_date_set_dmy (&oldest, 1, G_DATE_JANUARY, 1);
 
   if (g_date_compare (&date, &oldest) < 0)
-    return fail (message,
+    return md_validate_fail (message,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "The date of birth cannot be more than %u year ago.",
                                                "The date of birth cannot be more than %u years ago.",
                                                MAX_AGE_YEARS),
                                   (guint) MAX_AGE_YEARS));
 
-  return succeed (message);
+  return md_validate_succeed (message);
 }
 
 /* Enumerations */
@@ -684,10 +684,10 @@ md_validate_gender (const char  *value,
   for (guint i = 0; value != NULL && i < G_N_ELEMENTS (genders); i++)
     {
       if (strcmp (value, genders[i]) == 0)
-        return succeed (message);
+        return md_validate_succeed (message);
     }
 
-  return fail (message, g_strdup (_("Choose a gender from the list.")));
+  return md_validate_fail (message, g_strdup (_("Choose a gender from the list.")));
 }
 
 gboolean
@@ -699,8 +699,8 @@ md_validate_title (const char  *value,
   for (guint i = 0; value != NULL && i < G_N_ELEMENTS (titles); i++)
     {
       if (strcmp (value, titles[i]) == 0)
-        return succeed (message);
+        return md_validate_succeed (message);
     }
 
-  return fail (message, g_strdup (_("Choose a title from the list.")));
+  return md_validate_fail (message, g_strdup (_("Choose a title from the list.")));
 }

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* For validators: a failure with @text (taken) put in @message if wanted,
+ * and a success that clears @message. */
+gboolean md_validate_fail           (char       **message,
+                                     char        *text);
+gboolean md_validate_succeed        (char       **message);
+
 /* Each returns TRUE when @value is acceptable. Otherwise, when @message is
  * not NULL, it receives a translated sentence for the user ("The IBAN's
  * check digits are wrong"). */

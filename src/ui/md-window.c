@@ -597,7 +597,8 @@ md_window_end_session (MdWindow *self)
 
   g_return_if_fail (MD_IS_WINDOW (self));
 
-  md_idle_watch_stop (self->idle);
+  if (self->idle != NULL)
+    md_idle_watch_stop (self->idle);
   drop_focus (self);
   close_member (self);
 
@@ -673,7 +674,10 @@ stay_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  md_idle_watch_poke (MD_WINDOW (widget)->idle);
+  MdWindow *self = MD_WINDOW (widget);
+
+  if (self->idle != NULL)
+    md_idle_watch_poke (self->idle);
 }
 
 static void
@@ -860,11 +864,20 @@ md_window_set_kiosk (MdWindow *self,
 
   if (self->kiosk)
     {
+      /* Only a kiosk watches every event for signs of life. */
+      if (self->idle == NULL)
+        {
+          self->idle = md_idle_watch_new (GTK_WINDOW (self));
+          g_settings_bind (self->settings, "kiosk-idle-timeout", self->idle, "timeout",
+                           G_SETTINGS_BIND_GET);
+          g_signal_connect (self->idle, "countdown", G_CALLBACK (on_countdown), self);
+          g_signal_connect (self->idle, "expired", G_CALLBACK (on_idle_expired), self);
+        }
       clear_demo_members (self);
       gtk_window_fullscreen (GTK_WINDOW (self));
       md_window_end_session (self);
     }
-  else
+  else if (self->idle != NULL)
     {
       md_idle_watch_stop (self->idle);
     }
@@ -1346,10 +1359,6 @@ md_window_init (MdWindow *self)
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->demo_rows = g_ptr_array_new ();
   self->pin_guard = md_identify_guard_new (MAX_PIN_ATTEMPTS);
-  self->idle = md_idle_watch_new (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "kiosk-idle-timeout", self->idle, "timeout", G_SETTINGS_BIND_GET);
-  g_signal_connect (self->idle, "countdown", G_CALLBACK (on_countdown), self);
-  g_signal_connect (self->idle, "expired", G_CALLBACK (on_idle_expired), self);
   g_signal_connect_swapped (self->settings, "changed::server-language",
                             G_CALLBACK (apply_server_language), self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
