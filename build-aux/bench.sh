@@ -4,7 +4,7 @@
 # Copyright 2026 The Member Desk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: build-aux/bench.sh [BUILD_DIR] [--runs N] [--only start|open]
+# Usage: build-aux/bench.sh [BUILD_DIR] [--runs N] [--only start|open|decide]
 #                           [--renderers "cairo gl"] [--latency-ms MS]
 #
 # start: wall time from starting the process to its first painted frame, for
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 usage () {
-  echo "usage: $0 [BUILD_DIR] [--runs N] [--only start|open] [--renderers LIST] [--latency-ms MS]" >&2
+  echo "usage: $0 [BUILD_DIR] [--runs N] [--only start|open|decide] [--renderers LIST] [--latency-ms MS]" >&2
   exit 2
 }
 
@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
-case $only in ''|all|start|open) ;; *) usage ;; esac
+case $only in ''|all|start|open|decide) ;; *) usage ;; esac
 [[ $runs =~ ^[1-9][0-9]*$ ]] || usage
 [[ $latency =~ ^[0-9]+$ ]] || usage
 build_dir=$(cd "$build_dir" && pwd)
@@ -197,6 +197,34 @@ bench_open () {
   summary+=("| Open member, four pages ($latency ms latency) | <= 1.3x | ${r}x | $(verdict "$r" 1.3) |")
 }
 
+bench_decide () {
+  local out s decide_median get_median r
+  out=$(GSK_RENDERER=cairo timeout 600 "$app" --decide --runs "$runs" 2>>"$log") || {
+    echo "bench.sh: md-bench-app --decide failed, see:" >&2
+    cat "$log" >&2
+    exit 1
+  }
+  echo "### A studio decision reaching the page (webhook, loopback, GSK_RENDERER=cairo)"
+  echo
+  echo "| Measure | Runs | Min (ms) | Median (ms) | Max (ms) |"
+  echo "| --- | --- | --- | --- | --- |"
+  for measure in decide single-get; do
+    local label
+    case $measure in
+      decide) label="Approval in the studio until the frame that shows it" ;;
+      single-get) label="One GET of one domain (address)" ;;
+    esac
+    read -r -a s <<<"$(printf '%s\n' "$out" | sed -n "s/^$measure //p" | stats)"
+    echo "| $label | $runs | ${s[0]} | ${s[1]} | ${s[2]} |"
+  done
+  decide_median=$(printf '%s\n' "$out" | sed -n 's/^decide //p' | median)
+  get_median=$(printf '%s\n' "$out" | sed -n 's/^single-get //p' | median)
+  r=$(ratio "$decide_median" "$get_median")
+  echo "| **Ratio of medians** (decision / one GET) | | | **${r}x** | |"
+  echo
+  summary+=("| Decision to page (webhook, loopback) | < 200 ms | ${decide_median} ms | $(awk -v m="$decide_median" 'BEGIN { print (m < 200 ? "met" : "**not met**") }') |")
+}
+
 echo "## Member Desk benchmarks"
 echo
 echo "$runs runs after one warm-up; Xvfb 1280x1024x24, GTK_A11Y=none; $(nproc) CPUs;" \
@@ -209,6 +237,9 @@ if [ -z "$only" ] || [ "$only" = start ]; then
 fi
 if [ -z "$only" ] || [ "$only" = open ]; then
   bench_open
+fi
+if [ -z "$only" ] || [ "$only" = decide ]; then
+  bench_decide
 fi
 
 echo "### Targets"

@@ -42,7 +42,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libcairo2-dev
   librsvg2-dev libsecret-1-dev iso-codes
   desktop-file-utils appstream-util appstream gsettings-desktop-schemas
-  xvfb xauth dbus-x11 at-spi2-core
+  xvfb xauth dbus-x11 at-spi2-core x11-utils
   librsvg2-bin curl python3
 )
 # The base image may bring its own Node.js; Debian's would conflict with it.
@@ -50,8 +50,9 @@ if ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 # Installed without recommends, which would pull in much of a desktop:
-# gnome-keyring is the Secret Service the libsecret tests start.
-bare_packages=(gnome-keyring)
+# gnome-keyring is the Secret Service the libsecret tests start, and
+# flatpak-builder checks the manifests.
+bare_packages=(gnome-keyring flatpak-builder)
 
 # Prints those of the named packages that are not installed, one a line.
 missing_of () {

@@ -64,6 +64,51 @@ md_test_count_type (GtkWidget *root,
   return count;
 }
 
+GtkWidget *
+md_test_find_name_prefix (GtkWidget  *root,
+                          const char *prefix)
+{
+  if (g_str_has_prefix (gtk_widget_get_name (root), prefix))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = md_test_find_name_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                gboolean   inside_toast,
+                GString   *text)
+{
+  /* libadwaita's toast widget is private: known by its type name only. */
+  inside_toast = inside_toast || g_str_equal (G_OBJECT_TYPE_NAME (root), "AdwToastWidget");
+  if (inside_toast && GTK_IS_LABEL (root))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, inside_toast, text);
+}
+
+char *
+md_test_get_toast_text (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (root, FALSE, text);
+  return g_string_free (text, FALSE);
+}
+
 MdApplication *
 md_test_application_new (void)
 {

@@ -19,6 +19,11 @@ GtkWidget *md_test_find_named       (GtkWidget  *root,
 /* The first widget below @root (or @root) of @type, or NULL. */
 GtkWidget *md_test_find_type        (GtkWidget  *root,
                                      GType       type);
+/* The first widget below @root (or @root) whose name starts with @prefix. */
+GtkWidget *md_test_find_name_prefix (GtkWidget  *root,
+                                     const char *prefix);
+/* The text of the toasts showing below @root, a line each. */
+char      *md_test_get_toast_text   (GtkWidget  *root);
 /* How many widgets below @root (and @root) are of @type. */
 guint      md_test_count_type       (GtkWidget  *root,
                                      GType       type);

@@ -1095,6 +1095,173 @@ test_list_amendments (Fixture       *f,
 }
 
 static void
+count_signal (MdDemoServer *server,
+              guint        *count)
+{
+  (*count)++;
+}
+
+static const MdDemoPending *
+pending_at (GPtrArray *list,
+            guint      index)
+{
+  g_assert_cmpuint (index, <, list->len);
+
+  return g_ptr_array_index (list, index);
+}
+
+static void
+assert_seeded_pending (const MdDemoPending *pending)
+{
+  g_assert_cmpint (pending->customer_id, ==, 1003);
+  g_assert_cmpstr (pending->customer_name, ==, "Miriam Schulz");
+  g_assert_cmpint (pending->domain, ==, MD_DOMAIN_ADDRESS);
+  g_assert_cmpint (pending->amendment_id, ==, 1003000001);
+  /* City and country stay; the floor is new. */
+  g_assert_cmpstr (pending->summary, ==, "Street, House number, Postal code, Part of town, Floor");
+}
+
+/* A new e-mail address for 1002, sent as the app sends it: the whole
+ * contact, the other fields as they are. */
+static gint64
+queue_weber_email (Fixture    *f,
+                   const char *email)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"phonePrivate\":\"+49 89 54329876\","
+                                           "\"phonePrivateMobile\":\"+49 160 98765432\","
+                                           "\"phoneBusiness\":\"+49 89 2180-4417\"}", email);
+  g_autoptr(Response) post = post_domain (f, 1002, MD_DOMAIN_CONTACT, body);
+
+  g_assert_cmpuint (post->status, ==, SOUP_STATUS_OK);
+
+  return json_object_get_int_member (response_object (post), "id");
+}
+
+static void
+test_list_pending (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = md_demo_server_list_pending (f->server);
+  guint changes = 0;
+  gint64 address_id, contact_id;
+
+  g_signal_connect (f->server, "pending-changed", G_CALLBACK (count_signal), &changes);
+
+  g_assert_cmpuint (list->len, ==, 1);
+  assert_seeded_pending (pending_at (list, 0));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Queued in the wrong order on purpose: the list sorts by domain. */
+  {
+    g_autoptr(Response) post = post_domain (f, 1002, MD_DOMAIN_ADDRESS,
+                                            "{\"street\":\"Leopoldstraße\",\"houseNumber\":\"4\","
+                                            "\"zipCode\":\"80802\",\"city\":\"München\","
+                                            "\"countryCode\":\"DE\",\"cityPart\":\"Ludwigsvorstadt\"}");
+
+    g_assert_cmpuint (post->status, ==, SOUP_STATUS_OK);
+    address_id = json_object_get_int_member (response_object (post), "id");
+  }
+  g_assert_cmpuint (changes, ==, 1);
+  contact_id = queue_weber_email (f, "jonas.listed@example.com");
+  g_assert_cmpuint (changes, ==, 2);
+
+  list = md_demo_server_list_pending (f->server);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (pending_at (list, 0)->customer_id, ==, 1002);
+  g_assert_cmpstr (pending_at (list, 0)->customer_name, ==, "Jonas Weber");
+  g_assert_cmpint (pending_at (list, 0)->domain, ==, MD_DOMAIN_CONTACT);
+  g_assert_cmpint (pending_at (list, 0)->amendment_id, ==, contact_id);
+  g_assert_cmpstr (pending_at (list, 0)->summary, ==, "E-mail");
+  g_assert_cmpint (pending_at (list, 1)->customer_id, ==, 1002);
+  g_assert_cmpint (pending_at (list, 1)->domain, ==, MD_DOMAIN_ADDRESS);
+  g_assert_cmpint (pending_at (list, 1)->amendment_id, ==, address_id);
+  g_assert_cmpstr (pending_at (list, 1)->summary, ==, "Street, Postal code");
+  assert_seeded_pending (pending_at (list, 2));
+
+  /* The entries are the caller's: a copy outlives the list. */
+  {
+    g_autoptr(MdDemoPending) copy = md_demo_pending_copy (pending_at (list, 0));
+
+    g_clear_pointer (&list, g_ptr_array_unref);
+    g_assert_cmpstr (copy->customer_name, ==, "Jonas Weber");
+    g_assert_cmpstr (copy->summary, ==, "E-mail");
+    g_assert_true (G_TYPE_IS_BOXED (MD_TYPE_DEMO_PENDING));
+  }
+
+  /* Nothing starts waiting: an instant change, a refused one, an
+   * unknown decision. */
+  {
+    g_autoptr(Response) instant = post_domain (f, 1001, MD_DOMAIN_CONTACT,
+                                               "{\"email\":\"lena.new@example.org\"}");
+    g_autoptr(Response) conflict = post_domain (f, 1002, MD_DOMAIN_CONTACT,
+                                                "{\"email\":\"twice@example.com\"}");
+    g_autoptr(Response) invalid = post_domain (f, 1002, MD_DOMAIN_MASTER, "{\"gender\":\"X\"}");
+    g_autoptr(Response) unknown = demo_settle (f, 1002, contact_id + 1000, "approve");
+
+    g_assert_cmpuint (instant->status, ==, SOUP_STATUS_OK);
+    g_assert_cmpuint (conflict->status, ==, SOUP_STATUS_CONFLICT);
+    g_assert_cmpuint (invalid->status, ==, SOUP_STATUS_BAD_REQUEST);
+    g_assert_cmpuint (unknown->status, ==, SOUP_STATUS_NOT_FOUND);
+    g_assert_false (md_demo_server_reject (f->server, 1001, contact_id));
+  }
+  g_assert_cmpuint (changes, ==, 2);
+
+  /* Approved over HTTP: the change is applied and leaves the list. */
+  {
+    g_autoptr(Response) approve = demo_settle (f, 1002, contact_id, "approve");
+
+    g_assert_cmpuint (approve->status, ==, SOUP_STATUS_OK);
+  }
+  g_assert_cmpuint (changes, ==, 3);
+  list = md_demo_server_list_pending (f->server);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (pending_at (list, 0)->amendment_id, ==, address_id);
+  assert_seeded_pending (pending_at (list, 1));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Rejected in process, withdrawn by the member. */
+  g_assert_true (md_demo_server_reject (f->server, 1003, 1003000001));
+  g_assert_cmpuint (changes, ==, 4);
+  {
+    g_autofree char *path = amendment_path (1002, address_id);
+    g_autoptr(Response) withdraw = request (f, "DELETE", path, NULL);
+
+    g_assert_cmpuint (withdraw->status, ==, SOUP_STATUS_OK);
+  }
+  g_assert_cmpuint (changes, ==, 5);
+  list = md_demo_server_list_pending (f->server);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Approved in process: signalled too. */
+  /* A change of one field that also drops the others names them all. */
+  contact_id = queue_contact_change (f, "jonas.again@example.com");
+  g_assert_cmpuint (changes, ==, 6);
+  list = md_demo_server_list_pending (f->server);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (pending_at (list, 0)->summary, ==, "E-mail, Phone, Mobile phone, Work phone");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (md_demo_server_approve (f->server, 1002, contact_id));
+  g_assert_cmpuint (changes, ==, 7);
+
+  /* A reset brings the seed's amendment back, over HTTP and in process. */
+  {
+    g_autoptr(Response) reset = request (f, "POST", "/demo/reset", NULL);
+
+    g_assert_cmpuint (reset->status, ==, SOUP_STATUS_OK);
+  }
+  g_assert_cmpuint (changes, ==, 8);
+  list = md_demo_server_list_pending (f->server);
+  g_assert_cmpuint (list->len, ==, 1);
+  assert_seeded_pending (pending_at (list, 0));
+
+  md_demo_server_reset (f->server);
+  g_assert_cmpuint (changes, ==, 9);
+
+  g_signal_handlers_disconnect_by_func (f->server, count_signal, &changes);
+}
+
+static void
 test_reset (Fixture       *f,
             gconstpointer  data)
 {
@@ -1729,6 +1896,7 @@ main (int   argc,
   ADD ("withdraw", test_withdraw);
   ADD ("approve-reject", test_approve_reject);
   ADD ("list-amendments", test_list_amendments);
+  ADD ("list-pending", test_list_pending);
   ADD ("reset", test_reset);
   ADD ("faults", test_faults);
   ADD ("latency", test_latency);

@@ -10,6 +10,7 @@
 
 #include "md-application.h"
 #include "md-connect-page.h"
+#include "md-studio-inbox.h"
 #include "md-test-ui.h"
 #include "md-test-utils.h"
 #include "md-window.h"
@@ -146,6 +147,259 @@ test_poll (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static void
+type_into (MdWindow   *window,
+           MdDomain    domain,
+           const char *field,
+           const char *text)
+{
+  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static const char *
+current (MdWindow   *window,
+         MdDomain    domain,
+         const char *field)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
+
+  return md_record_get (md_snapshot_get_values (md_amendment_machine_get_snapshot (machine)),
+                        field);
+}
+
+static void
+show_page (MdWindow *window,
+           MdDomain  domain)
+{
+  GtkWidget *page = GTK_WIDGET (md_window_get_page (window, domain));
+
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (page)), page);
+}
+
+/* Sends a new street on 1002's reviewed address page: it waits. */
+static void
+submit_street (MdWindow   *window,
+               const char *street)
+{
+  show_page (window, MD_DOMAIN_ADDRESS);
+  type_into (window, MD_DOMAIN_ADDRESS, "street", street);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_PENDING);
+}
+
+static MdStudioInbox *
+open_inbox (MdWindow *window)
+{
+  GtkWindow *inbox;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.studio-inbox", NULL));
+  inbox = md_test_find_toplevel (MD_TYPE_STUDIO_INBOX);
+  g_assert_nonnull (inbox);
+  g_assert_true (gtk_window_get_transient_for (inbox) == GTK_WINDOW (window));
+  return MD_STUDIO_INBOX (inbox);
+}
+
+static gboolean
+toast_says (gpointer data)
+{
+  const char * const *what = data;
+  g_autofree char *text = md_test_get_toast_text (GTK_WIDGET (what[0]));
+
+  return strstr (text, what[1]) != NULL;
+}
+
+static void
+wait_for_toast (MdWindow   *window,
+                const char *text)
+{
+  const char *what[] = { (const char *) window, text };
+
+  g_assert_true (md_test_spin_until (toast_says, what));
+}
+
+/* The demo studio reaches the window through its webhook: a decision in
+ * the studio inbox shows on the page without any poll. */
+static void
+test_webhook_decisions (void)
+{
+  MdDemoServer *demo;
+  MdWindow *window;
+  GtkWidget *button;
+  g_autofree char *history = NULL;
+  guint gets;
+
+  g_settings_set_uint (settings, "poll-interval", 3600);
+  window = md_test_demo_window_new (app);
+  demo = md_application_get_demo_server (app);
+  md_demo_server_reset (demo);
+  open_member (window, "1002");
+
+  /* Approved: the page shows the new street, says so, and keeps it in
+   * the session's history. */
+  submit_street (window, "Leopoldstraße 1");
+  wait_for_toast (window, "approval");
+  open_inbox (window);
+  button = md_test_find_name_prefix (GTK_WIDGET (md_test_find_toplevel (MD_TYPE_STUDIO_INBOX)),
+                                     "approve-");
+  g_assert_nonnull (button);
+  gets = md_demo_server_get_request_count (demo, "GET");
+  md_test_press (button);
+  wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
+  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
+  wait_for_toast (window, "approved");
+  /* One webhook, one read of each part. */
+  g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET") - gets, ==, MD_N_DOMAINS);
+
+  /* Rejected: the street stays as it was. */
+  submit_street (window, "Marienplatz 8");
+  button = md_test_find_name_prefix (GTK_WIDGET (md_test_find_toplevel (MD_TYPE_STUDIO_INBOX)),
+                                     "reject-");
+  g_assert_nonnull (button);
+  md_test_press (button);
+  wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
+  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
+  wait_for_toast (window, "not approved");
+
+  history = history_of (window, MD_DOMAIN_ADDRESS);
+  g_assert_nonnull (strstr (history, "approved"));
+  g_assert_nonnull (strstr (history, "not approved"));
+
+  gtk_window_destroy (GTK_WINDOW (md_test_find_toplevel (MD_TYPE_STUDIO_INBOX)));
+  g_settings_reset (settings, "poll-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gint64
+pending_id (MdWindow *window,
+            MdDomain  domain)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
+
+  return md_amendment_get_id (md_snapshot_get_pending (md_amendment_machine_get_snapshot (machine)));
+}
+
+typedef struct
+{
+  MdDemoServer *demo;
+  guint         gets;
+} GetWait;
+
+static gboolean
+gets_reached (gpointer data)
+{
+  GetWait *wait = data;
+
+  return md_demo_server_get_request_count (wait->demo, "GET") >= wait->gets;
+}
+
+/* A webhook for another member reads nothing; one for the open member
+ * reads every part and keeps what the user is typing. */
+static void
+test_webhook_keeps_edits (void)
+{
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(MdSnapshot) other = NULL;
+  g_autoptr(MdRecord) values = NULL;
+  g_autoptr(MdAmendment) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  MdDemoServer *demo;
+  MdWindow *window;
+  GtkWidget *row;
+  GetWait wait;
+  guint gets;
+
+  g_settings_set_uint (settings, "poll-interval", 3600);
+  window = md_test_demo_window_new (app);
+  demo = md_application_get_demo_server (app);
+  md_demo_server_reset (demo);
+  open_member (window, "1002");
+  submit_street (window, "Sendlinger Straße 3");
+  show_page (window, MD_DOMAIN_CONTACT);
+  type_into (window, MD_DOMAIN_CONTACT, "email", "typed.not.sent@example.org");
+
+  /* Another member's instant change sends a webhook for 1001. */
+  url = md_demo_server_get_base_url (demo);
+  client = md_client_new (url, "demo-key", NULL);
+  gets = md_demo_server_get_request_count (demo, "GET");
+  other = md_test_get_domain (client, 1001, MD_DOMAIN_CONTACT, &error);
+  g_assert_no_error (error);
+  values = md_record_copy (md_snapshot_get_values (other));
+  md_record_set (values, "email", "someone.else@example.org");
+  done = md_test_submit (client, 1001, md_snapshot_get_values (other), values, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Then the studio approves 1002's street. Webhooks are handled in
+   * order: once the window has read 1002's four parts, a read for 1001
+   * would have come first. */
+  g_assert_true (md_demo_server_approve (demo, 1002, pending_id (window, MD_DOMAIN_ADDRESS)));
+  wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
+  wait = (GetWait) { demo, gets + 1 + MD_N_DOMAINS };
+  g_assert_true (md_test_spin_until (gets_reached, &wait));
+  g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET"), ==, gets + 1 + MD_N_DOMAINS);
+
+  row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_CONTACT)), "email");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed.not.sent@example.org");
+  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Sendlinger Straße 3");
+
+  g_settings_reset (settings, "poll-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+profile_closed (gpointer data)
+{
+  AdwStatusPage *empty = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (empty)) &&
+         g_strcmp0 (adw_status_page_get_title (empty), "Profile Closed") == 0;
+}
+
+static gboolean
+empty_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The studio deletes the open member, or turns off access to their data:
+ * the profile closes and says which. */
+static void
+test_webhook_member_closed (void)
+{
+  MdDemoServer *demo;
+  MdWindow *window;
+  AdwStatusPage *empty;
+
+  window = md_test_demo_window_new (app);
+  demo = md_application_get_demo_server (app);
+  empty = ADW_STATUS_PAGE (md_test_find_named (GTK_WIDGET (window), "empty-page"));
+  g_assert_nonnull (empty);
+
+  md_demo_server_reset (demo);
+  open_member (window, "1003");
+  /* Another member going changes nothing here. */
+  g_assert_true (md_demo_server_remove_customer (demo, 1001, TRUE));
+  g_assert_true (md_demo_server_remove_customer (demo, 1003, TRUE));
+  g_assert_true (md_test_spin_until (profile_closed, empty));
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty), "deleted"));
+  wait_for_toast (window, "deleted");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Member Desk");
+
+  md_demo_server_reset (demo);
+  open_member (window, "1002");
+  g_assert_true (md_test_spin_until (empty_unmapped, empty));
+  g_assert_true (md_demo_server_remove_customer (demo, 1002, FALSE));
+  g_assert_true (md_test_spin_until (profile_closed, empty));
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty), "access"));
+
+  md_demo_server_reset (demo);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +413,9 @@ main (int   argc,
   app = md_test_application_new ();
 
   g_test_add_func ("/live-sync/poll", test_poll);
+  g_test_add_func ("/live-sync/webhook-decisions", test_webhook_decisions);
+  g_test_add_func ("/live-sync/webhook-keeps-edits", test_webhook_keeps_edits);
+  g_test_add_func ("/live-sync/webhook-member-closed", test_webhook_member_closed);
 
   status = g_test_run ();
 

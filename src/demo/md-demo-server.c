@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -57,6 +58,16 @@ struct _MdDemoServer
 };
 
 G_DEFINE_FINAL_TYPE (MdDemoServer, md_demo_server, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (MdDemoPending, md_demo_pending, md_demo_pending_copy, md_demo_pending_free)
+
+enum
+{
+  PENDING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The demo's own messages. The language follows the request's
  * Accept-Language, not the process locale, so both live here rather
@@ -218,6 +229,8 @@ typedef enum
   ROUTE_WITHDRAW,
   ROUTE_DEMO_APPROVE,
   ROUTE_DEMO_REJECT,
+  ROUTE_DEMO_DELETE,
+  ROUTE_DEMO_DISABLE_ACCESS,
   ROUTE_DEMO_RESET,
   ROUTE_DEMO_FAULTS,
   ROUTE_DEMO_LATENCY,
@@ -424,6 +437,15 @@ match_route (const char *path,
       route->customer = g_strdup (parts[3]);
       route->amendment = g_strdup (parts[5]);
     }
+  else if (n == 5 &&
+           g_str_equal (parts[1], "demo") &&
+           g_str_equal (parts[2], "customers") &&
+           (g_str_equal (parts[4], "delete") || g_str_equal (parts[4], "disable-access")))
+    {
+      route->kind = g_str_equal (parts[4], "delete") ? ROUTE_DEMO_DELETE : ROUTE_DEMO_DISABLE_ACCESS;
+      route->allow = "POST, HEAD";
+      route->customer = g_strdup (parts[3]);
+    }
   else if (n == 3 && g_str_equal (parts[1], "demo"))
     {
       if (g_str_equal (parts[2], "reset"))
@@ -453,6 +475,8 @@ route_allows (const Route *route,
       return g_str_equal (method, "GET");
     case ROUTE_DEMO_APPROVE:
     case ROUTE_DEMO_REJECT:
+    case ROUTE_DEMO_DELETE:
+    case ROUTE_DEMO_DISABLE_ACCESS:
     case ROUTE_DEMO_RESET:
     case ROUTE_DEMO_FAULTS:
     case ROUTE_DEMO_LATENCY:
@@ -704,9 +728,11 @@ webhook_sent_cb (GObject      *source,
     g_debug ("webhook answered %u", soup_message_get_status (message));
 }
 
+/* @type: CUSTOMER_UPDATED, CUSTOMER_DELETED or CUSTOMER_ACCESS_DISABLED. */
 static void
-send_webhook (MdDemoServer *self,
-              gint64        customer_id)
+send_webhook_event (MdDemoServer *self,
+                    gint64        customer_id,
+                    const char   *type)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -739,7 +765,7 @@ send_webhook (MdDemoServer *self,
   json_builder_set_member_name (builder, "timestamp");
   json_builder_add_int_value (builder, g_get_real_time () / 1000);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "CUSTOMER_UPDATED");
+  json_builder_add_string_value (builder, type);
   json_builder_set_member_name (builder, "content");
   json_builder_begin_object (builder);
   json_builder_end_object (builder);
@@ -755,11 +781,18 @@ send_webhook (MdDemoServer *self,
                                 "x-api-key", self->webhook_key);
   soup_message_set_request_body_from_bytes (message, "application/json", body);
 
-  g_debug ("webhook CUSTOMER_UPDATED for customer %" G_GINT64_FORMAT, customer_id);
+  g_debug ("webhook %s for customer %" G_GINT64_FORMAT, type, customer_id);
 
   soup_session_send_and_read_async (self->webhook_session, message, G_PRIORITY_DEFAULT,
                                     self->cancellable, webhook_sent_cb,
                                     g_object_ref (message));
+}
+
+static void
+send_webhook (MdDemoServer *self,
+              gint64        customer_id)
+{
+  send_webhook_event (self, customer_id, "CUSTOMER_UPDATED");
 }
 
 static MdDemoDomainState *
@@ -803,6 +836,8 @@ settle_pending (MdDemoServer *self,
            amendment_id, customer_id, approve ? "approved" : "rejected");
 
   send_webhook (self, customer_id);
+  g_signal_emit (self, signals[PENDING_CHANGED], 0);
+
   return TRUE;
 }
 
@@ -1045,6 +1080,8 @@ handle_domain_post (MdDemoServer      *self,
 
   if (state->mode == MD_AMENDMENT_MODE_INSTANT)
     send_webhook (self, customer->id);
+  else
+    g_signal_emit (self, signals[PENDING_CHANGED], 0);
 }
 
 static void
@@ -1066,6 +1103,8 @@ handle_withdraw (MdDemoServer      *self,
 
   g_debug ("amendment %" G_GINT64_FORMAT " of customer %" G_GINT64_FORMAT " withdrawn",
            amendment_id, customer->id);
+
+  g_signal_emit (self, signals[PENDING_CHANGED], 0);
 }
 
 static gint
@@ -1314,6 +1353,15 @@ handle_request (MdDemoServer      *self,
         reply_error (self, msg, SOUP_STATUS_NOT_FOUND, MSG_NO_SUCH_AMENDMENT, NULL);
       break;
 
+    case ROUTE_DEMO_DELETE:
+    case ROUTE_DEMO_DISABLE_ACCESS:
+      customer = lookup_customer (self, msg, &route, NULL);
+      if (customer == NULL)
+        return;
+      md_demo_server_remove_customer (self, customer->id, route.kind == ROUTE_DEMO_DELETE);
+      reply_empty_object (msg);
+      break;
+
     case ROUTE_DEMO_RESET:
       md_demo_server_reset (self);
       reply_empty_object (msg);
@@ -1521,6 +1569,17 @@ md_demo_server_class_init (MdDemoServerClass *klass)
 
   object_class->dispose = md_demo_server_dispose;
   object_class->finalize = md_demo_server_finalize;
+
+  /**
+   * MdDemoServer::pending-changed:
+   *
+   * An amendment started or stopped waiting for a decision: queued by a
+   * POST, withdrawn, approved, rejected, or the server was reset. Emitted
+   * on the main context the server runs in, after the change.
+   */
+  signals[PENDING_CHANGED] = g_signal_new ("pending-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 }
 
 static void
@@ -1643,6 +1702,39 @@ md_demo_server_reset (MdDemoServer *self)
   g_hash_table_remove_all (self->request_counts);
 
   g_debug ("demo server reset to the seed");
+
+  /* The seed has its own pending amendment: whatever waited before, the
+   * set is a different one now. */
+  g_signal_emit (self, signals[PENDING_CHANGED], 0);
+}
+
+gboolean
+md_demo_server_remove_customer (MdDemoServer *self,
+                                gint64        customer_id,
+                                gboolean      deleted)
+{
+  MdDemoCustomer *customer;
+  gboolean had_pending = FALSE;
+
+  g_return_val_if_fail (MD_IS_DEMO_SERVER (self), FALSE);
+
+  customer = g_hash_table_lookup (self->customers, &customer_id);
+  if (customer == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    had_pending = had_pending || customer->domains[i].pending != NULL;
+
+  /* Either way the data can no longer be read: a 404 from now on. */
+  g_hash_table_remove (self->customers, &customer_id);
+  g_debug ("customer %" G_GINT64_FORMAT " %s", customer_id,
+           deleted ? "deleted" : "access disabled");
+  if (had_pending)
+    g_signal_emit (self, signals[PENDING_CHANGED], 0);
+
+  send_webhook_event (self, customer_id,
+                      deleted ? "CUSTOMER_DELETED" : "CUSTOMER_ACCESS_DISABLED");
+  return TRUE;
 }
 
 gboolean
@@ -1663,6 +1755,125 @@ md_demo_server_reject (MdDemoServer *self,
   g_return_val_if_fail (MD_IS_DEMO_SERVER (self), FALSE);
 
   return settle_pending (self, customer_id, amendment_id, FALSE);
+}
+
+MdDemoPending *
+md_demo_pending_copy (const MdDemoPending *pending)
+{
+  MdDemoPending *copy;
+
+  g_return_val_if_fail (pending != NULL, NULL);
+
+  copy = g_new (MdDemoPending, 1);
+  *copy = *pending;
+  copy->customer_name = g_strdup (pending->customer_name);
+  copy->summary = g_strdup (pending->summary);
+
+  return copy;
+}
+
+void
+md_demo_pending_free (MdDemoPending *pending)
+{
+  if (pending == NULL)
+    return;
+
+  g_free (pending->customer_name);
+  g_free (pending->summary);
+  g_free (pending);
+}
+
+static char *
+customer_name (MdDemoCustomer *customer)
+{
+  MdRecord *master = customer->domains[MD_DOMAIN_MASTER].values;
+  const char *parts[3] = { NULL, };
+  guint n = 0;
+
+  if (master == NULL)
+    return NULL;
+
+  if (md_record_get (master, "firstName") != NULL)
+    parts[n++] = md_record_get (master, "firstName");
+  if (md_record_get (master, "lastName") != NULL)
+    parts[n++] = md_record_get (master, "lastName");
+
+  return n > 0 ? g_strjoinv (" ", (char **) parts) : NULL;
+}
+
+/* The labels of the fields @proposed changes, in description order. */
+static char *
+change_summary (MdRecord *current,
+                MdRecord *proposed)
+{
+  const MdDomainInfo *info;
+  g_autoptr(MdRecord) empty = NULL;
+  g_autoptr(GString) text = NULL;
+  g_auto(GStrv) changed = NULL;
+
+  if (proposed == NULL)
+    return NULL;
+
+  info = md_record_get_info (proposed);
+  if (current == NULL)
+    current = empty = md_record_new (info->domain);
+
+  changed = md_record_diff (current, proposed);
+  text = g_string_new (NULL);
+
+  for (guint i = 0; changed[i] != NULL; i++)
+    {
+      int index = md_domain_info_find_field (info, changed[i]);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, index >= 0 ? _(info->fields[index].label) : changed[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+GPtrArray *
+md_demo_server_list_pending (MdDemoServer *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  GPtrArray *list;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (MD_IS_DEMO_SERVER (self), NULL);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) md_demo_pending_free);
+
+  g_hash_table_iter_init (&iter, self->customers);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, key);
+  g_ptr_array_sort (ids, compare_ids);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      MdDemoCustomer *customer = g_hash_table_lookup (self->customers, ids->pdata[i]);
+
+      for (guint d = 0; d < MD_N_DOMAINS; d++)
+        {
+          MdDemoDomainState *state = &customer->domains[d];
+          MdDemoPending *pending;
+
+          if (state->pending == NULL)
+            continue;
+
+          pending = g_new0 (MdDemoPending, 1);
+          pending->customer_id = customer->id;
+          pending->customer_name = customer_name (customer);
+          pending->domain = d;
+          pending->amendment_id = md_amendment_get_id (state->pending);
+          pending->summary = change_summary (state->values,
+                                             md_amendment_get_values (state->pending));
+          g_ptr_array_add (list, pending);
+        }
+    }
+
+  return list;
 }
 
 guint

@@ -8,7 +8,30 @@
 
 #include <gio/gio.h>
 
+#include "md-domain.h"
+
 G_BEGIN_DECLS
+
+/* One amendment waiting for the studio's decision, as the studio inbox
+ * lists it. */
+typedef struct
+{
+  gint64    customer_id;
+  char     *customer_name;  /* "First Last" from the master data, or NULL */
+  MdDomain  domain;
+  gint64    amendment_id;
+  /* The translated labels of the fields the change touches, "Street,
+   * City"; "" when it changes nothing, NULL when its values are unknown. */
+  char     *summary;
+} MdDemoPending;
+
+#define MD_TYPE_DEMO_PENDING (md_demo_pending_get_type ())
+
+GType          md_demo_pending_get_type (void) G_GNUC_CONST;
+MdDemoPending *md_demo_pending_copy     (const MdDemoPending *pending);
+void           md_demo_pending_free     (MdDemoPending       *pending);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdDemoPending, md_demo_pending_free)
 
 #define MD_TYPE_DEMO_SERVER (md_demo_server_get_type ())
 
@@ -54,6 +77,20 @@ gboolean      md_demo_server_approve        (MdDemoServer  *self,
 gboolean      md_demo_server_reject         (MdDemoServer  *self,
                                              gint64         customer_id,
                                              gint64         amendment_id);
+
+/* Every amendment waiting for a decision, sorted by customer id, then
+ * domain: a new array of MdDemoPending, with its free function set.
+ * ::pending-changed says when this changes. */
+GPtrArray    *md_demo_server_list_pending   (MdDemoServer  *self);
+
+/* The studio deletes the customer (@deleted) or turns off access to their
+ * data: either way it is gone until the next reset, and the webhook says
+ * which (CUSTOMER_DELETED or CUSTOMER_ACCESS_DISABLED). Also as POST
+ * /demo/customers/{c}/delete and .../disable-access. FALSE for an unknown
+ * customer. */
+gboolean      md_demo_server_remove_customer (MdDemoServer *self,
+                                              gint64        customer_id,
+                                              gboolean      deleted);
 
 /* Requests served per method since the last reset, for tests and benchmarks;
  * the /demo/ admin calls are not counted. */

@@ -20,6 +20,7 @@ struct _MdApplication
   MdDemoServer   *demo_server;
   gboolean        demo_requested;
   gboolean        kiosk_requested;
+  gint64          customer_requested;
   MdSecretStore  *secret_store;
 };
 
@@ -30,6 +31,8 @@ static const GOptionEntry option_entries[] = {
     N_("Start with the built-in demo studio"), NULL },
   { "kiosk", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Run as a kiosk on a shared PC: members identify, sessions are wiped"), NULL },
+  { "customer", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT64, NULL,
+    N_("Open the member with this customer number"), N_("N") },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -40,7 +43,7 @@ md_application_new (void)
 {
   return g_object_new (MD_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
@@ -66,6 +69,14 @@ md_application_set_secret_store (MdApplication *self,
   g_return_if_fail (MD_IS_SECRET_STORE (store));
 
   g_set_object (&self->secret_store, store);
+}
+
+gint64
+md_application_get_requested_customer (MdApplication *self)
+{
+  g_return_val_if_fail (MD_IS_APPLICATION (self), 0);
+
+  return self->customer_requested;
 }
 
 MdDemoServer *
@@ -101,7 +112,7 @@ static int
 md_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
-  MdApplication *self = MD_APPLICATION (app);
+  gint64 customer = 0;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -109,32 +120,76 @@ md_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  self->demo_requested = g_variant_dict_contains (options, "demo");
-  self->kiosk_requested = g_variant_dict_contains (options, "kiosk");
+  /* Customer numbers start at 1: anything else is a typo, better said now
+   * than as a "member not found" page later. GApplication leaves a 0 out of
+   * the dictionary, so --customer=0 reads as no option. */
+  if (g_variant_dict_lookup (options, "customer", "x", &customer) && customer <= 0)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("The customer number must be a positive number."));
+      return 1;
+    }
 
   return G_APPLICATION_CLASS (md_application_parent_class)->handle_local_options (app, options);
+}
+
+/* The one window: made on the first launch, presented on every later one. */
+static MdWindow *
+ensure_window (MdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GSettings) settings = NULL;
+
+  if (window != NULL)
+    return MD_WINDOW (window);
+
+  settings = g_settings_new (APPLICATION_ID);
+  window = GTK_WINDOW (md_window_new (self));
+  if (self->kiosk_requested || g_settings_get_boolean (settings, "kiosk-mode"))
+    md_window_set_kiosk (MD_WINDOW (window), TRUE);
+  if (self->demo_requested)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+  else
+    md_window_restore_connection (MD_WINDOW (window));
+
+  return MD_WINDOW (window);
 }
 
 static void
 md_application_activate (GApplication *app)
 {
   MdApplication *self = MD_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  MdWindow *window = ensure_window (self);
 
-  if (window == NULL)
+  /* Once connected, when the connection is still being restored. A kiosk
+   * opens nobody who did not identify. */
+  if (self->customer_requested > 0 && !md_window_get_kiosk (window))
+    md_window_open_member (window, self->customer_requested);
+  self->customer_requested = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Runs in the first instance, for its own launch and for every later one:
+ * a second `member-desk --customer N` opens N in the window already there. */
+static int
+md_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  MdApplication *self = MD_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  gint64 customer = 0;
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL)
     {
-      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-      window = GTK_WINDOW (md_window_new (self));
-      if (self->kiosk_requested || g_settings_get_boolean (settings, "kiosk-mode"))
-        md_window_set_kiosk (MD_WINDOW (window), TRUE);
-      if (self->demo_requested)
-        gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
-      else
-        md_window_restore_connection (MD_WINDOW (window));
+      self->demo_requested = g_variant_dict_contains (options, "demo");
+      self->kiosk_requested = g_variant_dict_contains (options, "kiosk");
     }
+  if (g_variant_dict_lookup (options, "customer", "x", &customer))
+    self->customer_requested = customer;
 
-  gtk_window_present (window);
+  g_application_activate (app);
+  return 0;
 }
 
 static void
@@ -183,7 +238,7 @@ about_activated (GSimpleAction *action,
 
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Member Desk"),
-                         "application-icon", "io.github.memberdesk.MemberDesk",
+                         "application-icon", APPLICATION_ID,
                          "developer-name", _("The Member Desk authors"),
                          "version", PACKAGE_VERSION,
                          "website", "https://github.com/memberdesk/member-desk",
@@ -223,6 +278,7 @@ md_application_class_init (MdApplicationClass *klass)
   app_class->activate = md_application_activate;
   app_class->startup = md_application_startup;
   app_class->handle_local_options = md_application_handle_local_options;
+  app_class->command_line = md_application_command_line;
 }
 
 static void

@@ -26,5 +26,7 @@ gboolean       md_application_start_demo      (MdApplication  *self,
 MdSecretStore *md_application_get_secret_store (MdApplication *self);
 void           md_application_set_secret_store (MdApplication *self,
                                                 MdSecretStore *store);
+/* The customer number given with --customer; 0 when there was none. */
+gint64         md_application_get_requested_customer (MdApplication *self);
 
 G_END_DECLS

@@ -32,6 +32,11 @@ struct _MdPreferencesWindow
   GtkSpinButton        *timeout_spin;
   AdwActionRow         *pin_row;
   AdwComboRow          *language_row;
+  AdwPreferencesGroup  *live_group;
+  GtkSpinButton        *webhook_port_spin;
+  AdwEntryRow          *webhook_address_row;
+  AdwEntryRow          *webhook_key_row;
+  GtkSpinButton        *poll_spin;
 };
 
 enum {
@@ -43,6 +48,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  WEBHOOK_KEY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MdPreferencesWindow, md_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -220,6 +232,95 @@ set_pin_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static MdSecretStore *
+secret_store (MdPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkApplication *app = gtk_window_get_application (parent != NULL ? parent : GTK_WINDOW (self));
+
+  return MD_IS_APPLICATION (app) ? md_application_get_secret_store (MD_APPLICATION (app)) : NULL;
+}
+
+static void
+add_toast (MdPreferencesWindow *self,
+           const char          *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
+update_live_group (MdPreferencesWindow *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "webhook-address");
+  gboolean connected = self->current_base_url != NULL && *self->current_base_url != '\0';
+
+  gtk_editable_set_text (GTK_EDITABLE (self->webhook_address_row), address);
+  /* The demo studio has a receiver of its own; a key belongs to a studio. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->live_group), !self->demo);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->webhook_key_row), connected);
+  if (self->demo)
+    adw_preferences_group_set_description (self->live_group,
+                                           _("The demo studio sends its webhooks to Member Desk "
+                                             "by itself."));
+}
+
+static void
+on_webhook_address_apply (MdPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->webhook_address_row))));
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
+
+  if (address == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->webhook_address_row), "error");
+      add_toast (self, _("Type an IP address of this computer, such as 127.0.0.1"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->webhook_address_row), "error");
+  g_settings_set_string (self->settings, "webhook-address", text);
+}
+
+static void
+on_webhook_key_stored (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!md_secret_store_store_finish (MD_SECRET_STORE (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The webhook key could not be saved: %s"),
+                                               error->message);
+
+      add_toast (self, text);
+      return;
+    }
+
+  add_toast (self, _("Webhook key saved"));
+  g_signal_emit (self, signals[WEBHOOK_KEY_CHANGED], 0);
+}
+
+/* The key goes straight into the secret store and leaves the row. */
+static void
+on_webhook_key_apply (MdPreferencesWindow *self)
+{
+  MdSecretStore *store = secret_store (self);
+  g_autofree char *key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->webhook_key_row)));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->webhook_key_row), "");
+  if (store == NULL || self->current_base_url == NULL || *key == '\0')
+    return;
+
+  md_secret_store_store_async (store, self->current_base_url, MD_SECRET_WEBHOOK_KEY, key, NULL,
+                               on_webhook_key_stored, g_object_ref (self));
+  memset (key, 0, strlen (key));
+}
+
 static gboolean
 language_get_mapping (GValue   *value,
                       GVariant *variant,
@@ -273,6 +374,13 @@ md_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::staff-pin-hash",
                            G_CALLBACK (update_pin_row), self, G_CONNECT_SWAPPED);
   update_pin_row (self);
+  g_settings_bind (self->settings, "webhook-port",
+                   gtk_spin_button_get_adjustment (self->webhook_port_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "poll-interval",
+                   gtk_spin_button_get_adjustment (self->poll_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  update_live_group (self);
 
   update_address (self);
   update_saved (self);
@@ -388,6 +496,21 @@ md_preferences_window_class_init (MdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, live_group);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, webhook_port_spin);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, webhook_address_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, webhook_key_row);
+  gtk_widget_class_bind_template_child (widget_class, MdPreferencesWindow, poll_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_webhook_address_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_webhook_key_apply);
+
+  /* The webhook key was saved: the window listens again with it. */
+  signals[WEBHOOK_KEY_CHANGED] =
+    g_signal_new ("webhook-key-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "prefs.change-studio", NULL,
                                    change_studio_activated);

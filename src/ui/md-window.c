@@ -18,7 +18,13 @@
 #include "md-idle-watch.h"
 #include "md-pin.h"
 #include "md-preferences-window.h"
+#include "md-studio-inbox.h"
+#include "md-webhook-receiver.h"
 #include "md-window.h"
+
+/* Seconds between two reads of waiting changes when the window keeps
+ * getting the focus back. */
+#define MIN_FOCUS_READ_GAP 5
 
 /* Wrong staff PINs before the PIN dialog locks for a while. */
 #define MAX_PIN_ATTEMPTS 5
@@ -31,6 +37,7 @@ struct _MdWindow
   MdClient             *client;
   gboolean              demo;
   gint64                customer_id;
+  gint64                requested_customer;   /* to open once connected */
   MdConnectPage        *connect_page;
   MdDomainPage         *pages[MD_N_DOMAINS];
 
@@ -47,9 +54,11 @@ struct _MdWindow
 
   /* Decisions on waiting changes: webhooks when there is a receiver, else
    * a slow poll that backs off while nothing changes. */
-  GObject              *receiver;
+  MdWebhookReceiver    *receiver;
+  GCancellable         *webhook_cancellable;  /* looking up the webhook key */
   guint                 poll_id;
   guint                 poll_seconds;
+  gint64                pending_read_at;      /* monotonic µs of the last poll */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -91,17 +100,29 @@ toast_dismissed (AdwToast *toast,
     g_ptr_array_remove (self->toasts, toast);
 }
 
+/* @button_label and @action_name may be NULL. */
 static void
-show_toast (MdWindow   *self,
-            const char *message)
+show_toast_with_button (MdWindow   *self,
+                        const char *message,
+                        const char *button_label,
+                        const char *action_name)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 4);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
   /* Kept track of, so that ending a kiosk session takes them away too. */
   g_ptr_array_add (self->toasts, g_object_ref (toast));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_toast (MdWindow   *self,
+            const char *message)
+{
+  show_toast_with_button (self, message, NULL, NULL);
 }
 
 static void
@@ -137,6 +158,8 @@ update_switchers (MdWindow *self)
 
 static void schedule_poll   (MdWindow      *self,
                              gboolean       reset);
+static void drop_focus      (MdWindow      *self);
+static MdSecretStore *secret_store (MdWindow *self);
 static void on_page_outcome (MdDomainPage  *page,
                              MdOutcomeKind  kind,
                              const char    *message,
@@ -271,8 +294,15 @@ on_page_outcome (MdDomainPage  *page,
       }
       break;
 
-    case MD_OUTCOME_APPLIED:
     case MD_OUTCOME_QUEUED:
+      /* In the demo the user decides too: the toast leads to the inbox. */
+      if (message != NULL && self->demo && !self->kiosk)
+        show_toast_with_button (self, message, _("Studio _Inbox"), "win.studio-inbox");
+      else if (message != NULL)
+        show_toast (self, message);
+      break;
+
+    case MD_OUTCOME_APPLIED:
     case MD_OUTCOME_CONFLICT:
     case MD_OUTCOME_NOT_SENT:
     case MD_OUTCOME_WITHDRAWN:
@@ -322,8 +352,12 @@ md_window_open_member (MdWindow *self,
   g_return_if_fail (MD_IS_WINDOW (self));
   g_return_if_fail (customer_id > 0);
 
+  /* Not connected yet (the key is still being read): right after. */
   if (self->client == NULL)
-    return;
+    {
+      self->requested_customer = customer_id;
+      return;
+    }
 
   /* Opening another member cancels every load of the previous one. */
   close_member (self);
@@ -475,6 +509,8 @@ reload_pending_pages (MdWindow *self)
 {
   guint n = 0;
 
+  self->pending_read_at = g_get_monotonic_time ();
+
   for (guint i = 0; i < MD_N_DOMAINS && self->customer_id != 0; i++)
     {
       MdAmendmentMachine *machine = self->pages[i] != NULL
@@ -523,12 +559,198 @@ schedule_poll (MdWindow *self,
   self->poll_id = g_timeout_add_seconds (self->poll_seconds, poll_cb, self);
 }
 
-/* Back at the window: whatever waits may have been decided meanwhile. */
+/* Back at the window: whatever waits may have been decided meanwhile.
+ * Someone switching windows back and forth reads once per few seconds at
+ * most, and webhooks make it unnecessary. */
 static void
 on_active_changed (MdWindow *self)
 {
-  if (gtk_window_is_active (GTK_WINDOW (self)) && reload_pending_pages (self) > 0)
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->receiver != NULL ||
+      g_get_monotonic_time () - self->pending_read_at < MIN_FOCUS_READ_GAP * G_USEC_PER_SEC)
+    return;
+
+  if (reload_pending_pages (self) > 0)
     schedule_poll (self, TRUE);
+}
+
+/* A studio that deleted the member, or took away access to their data:
+ * the profile closes and says why. */
+static void
+member_closed_by_studio (MdWindow           *self,
+                         MdWebhookEventType  type)
+{
+  const char *title = _("Profile Closed");
+  const char *text = type == MD_WEBHOOK_EVENT_CUSTOMER_DELETED
+                     ? _("The studio deleted this member: their details can no longer be shown.")
+                     : _("The studio turned off access to this member's details.");
+
+  drop_focus (self);
+  close_member (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->member_entry), "");
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, text);
+  show_toast (self, text);
+}
+
+static void
+on_webhook_event (MdWebhookReceiver  *receiver,
+                  gint64              customer_id,
+                  MdWebhookEventType  type,
+                  MdWindow           *self)
+{
+  if (self->customer_id == 0 || customer_id != self->customer_id)
+    return;
+
+  switch (type)
+    {
+    case MD_WEBHOOK_EVENT_CUSTOMER_UPDATED:
+      /* No event says what changed: every part is read again. A page
+       * keeps its unsent edits, and a page already reading reads once
+       * more at most. */
+      for (guint i = 0; i < MD_N_DOMAINS; i++)
+        md_domain_page_reload (self->pages[i]);
+      break;
+
+    case MD_WEBHOOK_EVENT_CUSTOMER_DELETED:
+    case MD_WEBHOOK_EVENT_CUSTOMER_ACCESS_DISABLED:
+      member_closed_by_studio (self, type);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+stop_webhooks (MdWindow *self)
+{
+  g_cancellable_cancel (self->webhook_cancellable);
+  g_clear_object (&self->webhook_cancellable);
+
+  if (self->receiver != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->receiver, on_webhook_event, self);
+      md_webhook_receiver_stop (self->receiver);
+      g_clear_object (&self->receiver);
+    }
+}
+
+/* Webhooks replace the poll once the receiver listens. */
+static gboolean
+listen_for_webhooks (MdWindow    *self,
+                     const char  *key,
+                     const char  *address,
+                     guint        port,
+                     GError     **error)
+{
+  g_autoptr(MdWebhookReceiver) receiver = md_webhook_receiver_new (key);
+
+  if (!md_webhook_receiver_listen (receiver, address, port, error))
+    return FALSE;
+
+  g_signal_connect (receiver, "event", G_CALLBACK (on_webhook_event), self);
+  self->receiver = g_steal_pointer (&receiver);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  return TRUE;
+}
+
+/* The embedded demo studio is pointed at a receiver of its own, with a
+ * key made up for this run. */
+static void
+start_demo_webhooks (MdWindow     *self,
+                     MdDemoServer *server)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stop_webhooks (self);
+  if (!listen_for_webhooks (self, key, NULL, 0, &error))
+    {
+      /* Polling still tells the decisions, only later. */
+      g_debug ("demo webhooks off: %s", error->message);
+      md_demo_server_set_webhook (server, NULL, NULL);
+      schedule_poll (self, TRUE);
+      return;
+    }
+
+  url = md_webhook_receiver_get_url (self->receiver);
+  md_demo_server_set_webhook (server, url, key);
+}
+
+static void
+webhooks_off (MdWindow     *self,
+              const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s says why, e.g. that the port is in use */
+  text = g_strdup_printf (_("Webhooks are off, changes are checked every few minutes instead: %s"),
+                          error->message);
+  show_toast (self, text);
+  schedule_poll (self, TRUE);
+}
+
+static void
+on_webhook_key (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = md_secret_store_lookup_finish (MD_SECRET_STORE (source), result, &error);
+  g_autofree char *address = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->webhook_cancellable);
+  if (key == NULL || *key == '\0')
+    {
+      g_autoptr(GError) missing = NULL;
+
+      if (error == NULL)
+        missing = g_error_new_literal (MD_SECRET_ERROR, MD_SECRET_ERROR_FAILED,
+                                       _("no webhook key is saved for this studio (Preferences)"));
+      webhooks_off (self, error != NULL ? error : missing);
+      return;
+    }
+
+  address = g_settings_get_string (self->settings, "webhook-address");
+  if (!listen_for_webhooks (self, key, address, g_settings_get_uint (self->settings, "webhook-port"),
+                            &error))
+    webhooks_off (self, error);
+}
+
+/* A real studio: webhooks only when a port is set, with the key from the
+ * secret store. */
+static void
+start_studio_webhooks (MdWindow *self)
+{
+  MdSecretStore *store = secret_store (self);
+
+  stop_webhooks (self);
+  if (self->client == NULL || self->demo ||
+      g_settings_get_uint (self->settings, "webhook-port") == 0)
+    {
+      schedule_poll (self, TRUE);
+      return;
+    }
+
+  if (store == NULL)
+    return;
+
+  self->webhook_cancellable = g_cancellable_new ();
+  md_secret_store_lookup_async (store, md_client_get_base_url (self->client),
+                                MD_SECRET_WEBHOOK_KEY, self->webhook_cancellable,
+                                on_webhook_key, g_object_ref (self));
+}
+
+static void
+on_webhook_settings_changed (MdWindow *self)
+{
+  if (!self->demo)
+    start_studio_webhooks (self);
 }
 
 /* Kiosk mode */
@@ -903,6 +1125,11 @@ md_window_use_client (MdWindow *self,
   g_set_object (&self->client, client);
   self->demo = demo;
   apply_server_language (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.studio-inbox", demo && !self->kiosk);
+  if (demo)
+    stop_webhooks (self);
+  else
+    start_studio_webhooks (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -924,6 +1151,15 @@ md_window_use_client (MdWindow *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "desk");
   gtk_widget_grab_focus (GTK_WIDGET (self->member_entry));
+
+  if (self->requested_customer > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, self->requested_customer);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->member_entry), text);
+      md_window_open_member (self, self->requested_customer);
+      self->requested_customer = 0;
+    }
 }
 
 static void
@@ -955,6 +1191,26 @@ demo_activated (GtkWidget  *widget,
     }
 
   md_window_use_client (self, client, TRUE);
+  start_demo_webhooks (self, md_application_get_demo_server (app));
+}
+
+/* Demo mode only: the user plays the studio's staff too. */
+static void
+studio_inbox_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  MdApplication *app = MD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  MdDemoServer *server = md_application_get_demo_server (app);
+  MdStudioInbox *inbox;
+
+  if (!self->demo || server == NULL)
+    return;
+
+  inbox = md_studio_inbox_new (server);
+  gtk_window_set_transient_for (GTK_WINDOW (inbox), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (inbox));
 }
 
 static MdSecretStore *
@@ -1233,6 +1489,8 @@ preferences_activated (GtkWidget  *widget,
                                            self->client != NULL
                                            ? md_client_get_base_url (self->client) : NULL,
                                            self->client != NULL && self->demo);
+  g_signal_connect_object (preferences, "webhook-key-changed",
+                           G_CALLBACK (on_webhook_settings_changed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -1280,6 +1538,7 @@ md_window_dispose (GObject *object)
   g_clear_object (&self->idle);
   g_clear_object (&self->pin_guard);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  stop_webhooks (self);
   g_clear_pointer (&self->staff_pass, g_free);
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
@@ -1326,6 +1585,7 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdWindow, demo_badge);
 
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_activated);
+  gtk_widget_class_install_action (widget_class, "win.studio-inbox", NULL, studio_inbox_activated);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_activated);
   gtk_widget_class_install_action (widget_class, "win.open-member", NULL, open_member_activated);
@@ -1338,6 +1598,8 @@ md_window_class_init (MdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, page_action_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.studio-inbox", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.revert", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.open-member", NULL);
@@ -1361,8 +1623,13 @@ md_window_init (MdWindow *self)
   self->pin_guard = md_identify_guard_new (MAX_PIN_ATTEMPTS);
   g_signal_connect_swapped (self->settings, "changed::server-language",
                             G_CALLBACK (apply_server_language), self);
+  g_signal_connect_swapped (self->settings, "changed::webhook-port",
+                            G_CALLBACK (on_webhook_settings_changed), self);
+  g_signal_connect_swapped (self->settings, "changed::webhook-address",
+                            G_CALLBACK (on_webhook_settings_changed), self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.done", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.studio-inbox", FALSE);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);

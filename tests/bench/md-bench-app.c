@@ -12,12 +12,14 @@
 
 #include "md-application.h"
 #include "md-bench-common.h"
+#include "md-test-ui.h"
 #include "md-window.h"
 
 /* Without --open this is main.c plus a first-frame report (run it with
  * --demo), so the start-up it measures is the real one. With --open it times
  * opening a member (four pages, loaded concurrently) against one GET of one
- * domain, at the same injected server latency. */
+ * domain, at the same injected server latency. With --decide it times a
+ * studio decision reaching the page through the webhook, against one GET. */
 
 #define DEADLINE_MS 30000
 
@@ -211,6 +213,146 @@ run_open (int    argc,
   return 0;
 }
 
+static MdState
+address_state (void)
+{
+  return md_amendment_machine_get_state (md_domain_page_get_machine (md_window_get_page (window,
+                                                                                      MD_DOMAIN_ADDRESS)));
+}
+
+static gboolean
+address_is (gpointer data)
+{
+  return address_state () == (MdState) GPOINTER_TO_INT (data);
+}
+
+/* Prints "decide MS" (the studio approves a waiting change, until the
+ * page in view shows it: the webhook, its four reads, the frame) and
+ * "single-get MS" lines, alternating. */
+static int
+run_decide (int    argc,
+            char **argv)
+{
+  g_autoptr(MdApplication) app = NULL;
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gboolean decide = FALSE;
+  int runs = 10;
+  const GOptionEntry entries[] = {
+    { "decide", 0, 0, G_OPTION_ARG_NONE, &decide, "Time a decision reaching the page", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
+    { NULL }
+  };
+  MdDemoServer *server;
+  GtkWidget *page;
+  AdwViewStack *stack;
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs");
+      return 2;
+    }
+
+  app = md_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("Cannot register the application: %s\n", error->message);
+      return 1;
+    }
+
+  window = md_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+  server = md_application_get_demo_server (app);
+  if (server == NULL || !spin_until (window_painted, NULL))
+    {
+      g_printerr ("The demo backend or the window did not come up\n");
+      return 1;
+    }
+
+  url = md_demo_server_get_base_url (server);
+  client = md_client_new (url, "demo-key", &error);
+  g_assert_no_error (error);
+
+  /* 1002's address needs the studio's approval. */
+  md_window_open_member (window, 1002);
+  if (!spin_until (member_loaded, NULL) || member_failed ())
+    {
+      g_printerr ("Member 1002 did not load\n");
+      return 1;
+    }
+  page = GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS));
+  stack = ADW_VIEW_STACK (gtk_widget_get_parent (page));
+  adw_view_stack_set_visible_child (stack, page);
+
+  for (int run = 0; run <= runs; run++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(MdSnapshot) snapshot = NULL;
+      g_autofree char *street = g_strdup_printf ("Leopoldstraße %d", run + 1);
+      MdAmendment *pending;
+      guint paints;
+      gint64 start;
+
+      gtk_editable_set_text (GTK_EDITABLE (md_test_find_named (page, "street")), street);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+      if (!spin_until (address_is, GINT_TO_POINTER (MD_STATE_PENDING)))
+        {
+          g_printerr ("The change was not queued\n");
+          return 1;
+        }
+      pending = md_snapshot_get_pending (md_amendment_machine_get_snapshot (md_domain_page_get_machine (MD_DOMAIN_PAGE (page))));
+
+      start = g_get_monotonic_time ();
+      if (pending == NULL || !md_demo_server_approve (server, 1002, md_amendment_get_id (pending)))
+        {
+          g_printerr ("No waiting change to approve\n");
+          return 1;
+        }
+      if (!spin_until (address_is, GINT_TO_POINTER (MD_STATE_EDITABLE)))
+        {
+          g_printerr ("The decision did not reach the page\n");
+          return 1;
+        }
+      paints = n_paints;
+      if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
+        {
+          g_printerr ("No frame after the decision\n");
+          return 1;
+        }
+      if (run > 0)
+        g_print ("decide %.2f\n", (last_paint - start) / 1000.0);
+
+      start = g_get_monotonic_time ();
+      md_client_get_domain_async (client, 1002, MD_DOMAIN_ADDRESS, NULL, got_result, &result);
+      if (!spin_until (is_set, &result))
+        {
+          g_printerr ("The single GET did not finish\n");
+          return 1;
+        }
+      snapshot = md_client_get_domain_finish (client, result, &error);
+      if (snapshot == NULL)
+        {
+          g_printerr ("The single GET failed: %s\n", error->message);
+          return 1;
+        }
+      if (run > 0)
+        g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
+      fflush (stdout);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +368,8 @@ main (int   argc,
 
   if (argc > 1 && g_str_equal (argv[1], "--open"))
     return run_open (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "--decide"))
+    return run_decide (argc, argv);
 
   app = md_application_new ();
   md_bench_watch_first_frame (GTK_APPLICATION (app));
