@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "md-json.h"
+#include "md-webhook-receiver.h"
 #include "md-test-utils.h"
 
 /* Waiting with a deadline */
@@ -434,4 +435,99 @@ md_test_count_notify (GObject    *object,
                       guint      *counter)
 {
   (*counter)++;
+}
+
+/* Webhooks */
+
+char *
+md_test_webhook_body (gint64      customer_id,
+                      const char *uuid,
+                      const char *type)
+{
+  return g_strdup_printf ("{\"entityId\":%" G_GINT64_FORMAT ",\"uuid\":\"%s\",\"payload\":"
+                          "[{\"timestamp\":1767225600000,\"type\":\"%s\",\"content\":{}}]}",
+                          customer_id, uuid, type);
+}
+
+typedef struct
+{
+  SoupSession *session;
+  const char  *base_url;
+  const char  *key;
+  const char  *prefix;
+  gint64       customer_id;
+  guint        total;
+  guint        in_flight;
+  guint        started;
+  guint        finished;
+  guint        n_ok;
+} Flood;
+
+static void flood_next (Flood *flood);
+
+static void
+flood_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SoupMessage) msg = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  Flood *flood = g_object_get_data (G_OBJECT (msg), "flood");
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) == SOUP_STATUS_OK)
+    flood->n_ok++;
+  flood->finished++;
+
+  flood_next (flood);
+}
+
+static void
+flood_next (Flood *flood)
+{
+  while (flood->started < flood->total &&
+         flood->started - flood->finished < flood->in_flight)
+    {
+      g_autofree char *uuid = g_strdup_printf ("%s-%u", flood->prefix, flood->started);
+      g_autofree char *body = md_test_webhook_body (flood->customer_id, uuid, "CUSTOMER_UPDATED");
+      SoupMessage *msg = md_test_message_new (SOUP_METHOD_POST, flood->base_url, MD_WEBHOOK_PATH,
+                                              flood->key, body);
+
+      g_object_set_data (G_OBJECT (msg), "flood", flood);
+      flood->started++;
+      soup_session_send_and_read_async (flood->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        flood_sent_cb, msg);
+    }
+}
+
+static gboolean
+flood_finished (gpointer data)
+{
+  Flood *flood = data;
+
+  return flood->finished == flood->total;
+}
+
+guint
+md_test_webhook_flood (const char *base_url,
+                       const char *key,
+                       gint64      customer_id,
+                       const char *prefix,
+                       guint       total,
+                       guint       in_flight)
+{
+  g_autoptr(SoupSession) session = NULL;
+  Flood flood = { NULL, base_url, key, prefix, customer_id, total, in_flight, 0, 0, 0 };
+
+  session = soup_session_new_with_options ("proxy-resolver", NULL,
+                                           "max-conns", in_flight,
+                                           "max-conns-per-host", in_flight,
+                                           NULL);
+  flood.session = session;
+  flood_next (&flood);
+  g_assert_true (md_test_spin_until (flood_finished, &flood));
+
+  return flood.n_ok;
 }

@@ -149,6 +149,20 @@ void                    md_test_count_notify        (GObject                  *o
                                                      GParamSpec               *pspec,
                                                      guint                    *counter);
 
+/* The body of a Magicline webhook with one event of @type. */
+char                   *md_test_webhook_body        (gint64                    customer_id,
+                                                     const char               *uuid,
+                                                     const char               *type);
+/* POSTs @total CUSTOMER_UPDATED webhooks for @customer_id to @base_url's
+ * MD_WEBHOOK_PATH with uuids PREFIX-N, @in_flight at a time over as many
+ * connections, and spins until all are answered: how many got 200. */
+guint                   md_test_webhook_flood       (const char               *base_url,
+                                                     const char               *key,
+                                                     gint64                    customer_id,
+                                                     const char               *prefix,
+                                                     guint                     total,
+                                                     guint                     in_flight);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestHooks, md_test_hooks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestResponse, md_test_response_free)
 

@@ -400,6 +400,132 @@ test_webhook_member_closed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  frames;
+} FrameGaps;
+
+static gboolean
+frame_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  FrameGaps *gaps = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (gaps->last != 0)
+    gaps->longest = MAX (gaps->longest, now - gaps->last);
+  gaps->last = now;
+  gaps->frames++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+port_answers (gpointer data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", GPOINTER_TO_UINT (data));
+  g_autofree char *body = md_test_webhook_body (999999, "probe", "CUSTOMER_UPDATED");
+  g_autoptr(SoupSession) session = md_test_session_new ();
+  g_autoptr(SoupMessage) msg = md_test_message_new (SOUP_METHOD_POST, url, "/webhook",
+                                                    "flood-key", body);
+  g_autoptr(MdTestResponse) response = md_test_send (session, msg);
+
+  return response->status == SOUP_STATUS_OK;
+}
+
+/* A studio connected with webhooks set up in Preferences (port, and the
+ * key in the secret store). 1,000 webhooks for the open member, 50 at a
+ * time: frames keep coming, the pages read a bounded number of times, and
+ * the member's typed edits stay. */
+static void
+test_webhook_flood (void)
+{
+  g_autoptr(MdDemoServer) studio = md_demo_server_new ("studio-key");
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *hook_url = NULL;
+  MdSecretStore *store = md_application_get_secret_store (app);
+  FrameGaps gaps = { 0, 0, 0 };
+  MdWindow *window;
+  GtkWidget *row;
+  guint port = free_port ();
+  guint gets, tick, frames_before;
+
+  g_assert_true (md_demo_server_listen (studio, 0, &error));
+  url = md_demo_server_get_base_url (studio);
+  client = md_client_new (url, "studio-key", &error);
+  g_assert_no_error (error);
+  md_secret_store_store_async (store, md_client_get_base_url (client), MD_SECRET_WEBHOOK_KEY,
+                               "flood-key", NULL, md_test_async_done, &stored);
+  g_assert_true (md_secret_store_store_finish (store, md_test_wait_for_result (&stored), &error));
+  g_settings_set_uint (settings, "webhook-port", port);
+  g_settings_set_uint (settings, "poll-interval", 3600);
+
+  window = md_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  g_signal_emit_by_name (md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE),
+                         "connected", client);
+  g_assert_true (md_test_spin_until (port_answers, GUINT_TO_POINTER (port)));
+
+  open_member (window, "1002");
+  show_page (window, MD_DOMAIN_CONTACT);
+  type_into (window, MD_DOMAIN_CONTACT, "email", "typing@example.org");
+  /* Every read takes a while, so that reads would pile up if they could. */
+  md_demo_server_set_latency (studio, 20);
+  gets = md_demo_server_get_request_count (studio, "GET");
+
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), frame_tick, &gaps, NULL);
+  frames_before = gaps.frames;
+  hook_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_cmpuint (md_test_webhook_flood (hook_url, "flood-key", 1002, "flood", 1000, 50), ==, 1000);
+  md_test_wait_for_member (window);
+  {
+    gboolean settled = FALSE;
+
+    /* Reads still queued finish. */
+    g_timeout_add_once (500, set_flag, &settled);
+    md_test_spin_until_set (&settled);
+  }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  g_test_message ("1000 webhooks: %u GETs, %u frames, longest gap between frames %.1f ms",
+                  md_demo_server_get_request_count (studio, "GET") - gets,
+                  gaps.frames - frames_before, gaps.longest / 1000.0);
+  /* The main loop kept painting while the posts came in. */
+  g_assert_cmpuint (gaps.frames - frames_before, >=, 2);
+  /* At least one read of each part, and no read per webhook: a page
+   * reads at most once more while it reads. */
+  g_assert_cmpuint (md_demo_server_get_request_count (studio, "GET") - gets, >=, MD_N_DOMAINS);
+  g_assert_cmpuint (md_demo_server_get_request_count (studio, "GET") - gets, <=, 100);
+  row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_CONTACT)), "email");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typing@example.org");
+
+  g_settings_reset (settings, "webhook-port");
+  g_settings_reset (settings, "poll-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/live-sync/webhook-decisions", test_webhook_decisions);
   g_test_add_func ("/live-sync/webhook-keeps-edits", test_webhook_keeps_edits);
   g_test_add_func ("/live-sync/webhook-member-closed", test_webhook_member_closed);
+  g_test_add_func ("/live-sync/webhook-flood", test_webhook_flood);
 
   status = g_test_run ();
 

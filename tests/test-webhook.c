@@ -24,16 +24,6 @@ typedef MdTestResponse Response;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, md_test_response_free)
 
 /* A body as the demo backend builds one (see send_webhook). */
-static char *
-event_body (gint64      customer_id,
-            const char *uuid,
-            const char *type)
-{
-  return g_strdup_printf ("{\"entityId\":%" G_GINT64_FORMAT ",\"uuid\":\"%s\",\"payload\":"
-                          "[{\"timestamp\":1767225600000,\"type\":\"%s\",\"content\":{}}]}",
-                          customer_id, uuid, type);
-}
-
 /* Parsing */
 
 typedef struct
@@ -190,13 +180,13 @@ test_parse_refused (void)
   long_uuid = g_strnfill (MD_WEBHOOK_MAX_UUID_SIZE + 1, 'a');
   memcpy (long_uuid, "SECRET", 6);
   {
-    g_autofree char *body = event_body (1003, long_uuid, "CUSTOMER_UPDATED");
+    g_autofree char *body = md_test_webhook_body (1003, long_uuid, "CUSTOMER_UPDATED");
 
     assert_refused (body, strlen (body));
   }
   longest_uuid = g_strnfill (MD_WEBHOOK_MAX_UUID_SIZE, 'a');
   {
-    g_autofree char *body = event_body (1003, longest_uuid, "CUSTOMER_UPDATED");
+    g_autofree char *body = md_test_webhook_body (1003, longest_uuid, "CUSTOMER_UPDATED");
 
     g_assert_true (md_webhook_parse (body, strlen (body), NULL, NULL, NULL, NULL));
   }
@@ -206,7 +196,7 @@ test_parse_refused (void)
 static void
 test_parse_length (void)
 {
-  g_autofree char *body = event_body (1003, "u-1", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (1003, "u-1", "CUSTOMER_UPDATED");
   g_autofree char *padded = g_strconcat (body, "GARBAGE", NULL);
   g_autofree char *copy = g_memdup2 (body, strlen (body));
   gint64 customer_id = 0;
@@ -354,7 +344,7 @@ post_event (Fixture    *f,
             const char *uuid,
             const char *type)
 {
-  g_autofree char *body = event_body (customer_id, uuid, type);
+  g_autofree char *body = md_test_webhook_body (customer_id, uuid, type);
   g_autoptr(SoupMessage) msg = new_post (f, MD_WEBHOOK_PATH, KEY, body);
   g_autoptr(Response) response = md_test_send (f->session, msg);
 
@@ -704,7 +694,7 @@ test_unauthorized (Fixture       *f,
   g_autofree char *last_changed = g_strdup (KEY);
   g_autofree char *prefix = g_strndup (KEY, strlen (KEY) - 1);
   g_autofree char *longer = g_strconcat (KEY, "0", NULL);
-  g_autofree char *body = event_body (CUSTOMER, "unauthorized", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (CUSTOMER, "unauthorized", "CUSTOMER_UPDATED");
   const char *keys[] = { "wrong", NULL, last_changed, prefix, longer, "", " " KEY "x" };
 
   last_changed[strlen (last_changed) - 1] ^= 1;
@@ -749,7 +739,7 @@ static void
 test_paths_and_methods (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *body = event_body (CUSTOMER, "paths", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (CUSTOMER, "paths", "CUSTOMER_UPDATED");
   static const char * const paths[] = { "/", "/webhook/", "/webhooks", "/hook", "/webhook/x" };
   static const char * const methods[] = { "GET", "PUT", "DELETE", "HEAD" };
 
@@ -822,7 +812,7 @@ test_body_cap_chunked (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *over_cap = padded_body (MD_WEBHOOK_MAX_BODY_SIZE + 1, "chunked-over");
-  g_autofree char *small = event_body (CUSTOMER, "chunked-small", "CUSTOMER_UPDATED");
+  g_autofree char *small = md_test_webhook_body (CUSTOMER, "chunked-small", "CUSTOMER_UPDATED");
   const char *bodies[] = { over_cap, small };
   const guint statuses[] = { SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, SOUP_STATUS_OK };
 
@@ -964,7 +954,7 @@ static void
 test_answer_before_event (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *body = event_body (CUSTOMER, "answer-first", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (CUSTOMER, "answer-first", "CUSTOMER_UPDATED");
   g_autoptr(SoupMessage) msg = new_post (f, MD_WEBHOOK_PATH, KEY, body);
   AnswerCheck check = { f, { FALSE, NULL, NULL }, FALSE, 0 };
   gulong handler;
@@ -1070,66 +1060,6 @@ test_pending_bound (Fixture       *f,
   g_assert_cmpuint (md_webhook_receiver_get_dropped (f->receiver), ==, extra);
 }
 
-/* Many posts at once, each with a new uuid */
-
-typedef struct
-{
-  Fixture     *f;
-  SoupSession *session;
-  const char  *prefix;
-  gint64       customer_id;
-  guint        total;
-  guint        started;
-  guint        finished;
-  guint        n_ok;
-} Flood;
-
-static void flood_next (Flood *flood);
-
-static void
-flood_sent_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(SoupMessage) msg = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  Flood *flood = g_object_get_data (G_OBJECT (msg), "flood");
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (msg) == SOUP_STATUS_OK)
-    flood->n_ok++;
-  flood->finished++;
-
-  flood_next (flood);
-}
-
-static void
-flood_next (Flood *flood)
-{
-  while (flood->started < flood->total &&
-         flood->started - flood->finished < FLOOD_IN_FLIGHT)
-    {
-      g_autofree char *uuid = g_strdup_printf ("%s-%u", flood->prefix, flood->started);
-      g_autofree char *body = event_body (flood->customer_id, uuid, "CUSTOMER_UPDATED");
-      SoupMessage *msg = new_post (flood->f, MD_WEBHOOK_PATH, KEY, body);
-
-      g_object_set_data (G_OBJECT (msg), "flood", flood);
-      flood->started++;
-      soup_session_send_and_read_async (flood->session, msg, G_PRIORITY_DEFAULT, NULL,
-                                        flood_sent_cb, msg);
-    }
-}
-
-static gboolean
-flood_finished (gpointer data)
-{
-  Flood *flood = data;
-
-  return flood->finished == flood->total;
-}
-
 /* Sends @total posts for @customer_id with uuids PREFIX-N, FLOOD_IN_FLIGHT
  * at a time over as many connections; returns how many got 200. */
 static guint
@@ -1138,18 +1068,7 @@ run_flood (Fixture    *f,
            gint64      customer_id,
            guint       total)
 {
-  g_autoptr(SoupSession) session = NULL;
-  Flood flood = { f, NULL, prefix, customer_id, total, 0, 0, 0 };
-
-  session = soup_session_new_with_options ("proxy-resolver", NULL,
-                                           "max-conns", FLOOD_IN_FLIGHT,
-                                           "max-conns-per-host", FLOOD_IN_FLIGHT,
-                                           NULL);
-  flood.session = session;
-  flood_next (&flood);
-  g_assert_true (md_test_spin_until (flood_finished, &flood));
-
-  return flood.n_ok;
+  return md_test_webhook_flood (f->url, KEY, customer_id, prefix, total, FLOOD_IN_FLIGHT);
 }
 
 static void
@@ -1206,7 +1125,7 @@ static void
 test_stop (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *body = event_body (CUSTOMER, "after-stop", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (CUSTOMER, "after-stop", "CUSTOMER_UPDATED");
   g_autoptr(SoupSession) session = md_test_session_new ();
   g_autoptr(SoupMessage) msg = NULL;
   MdTestSending sending = { FALSE, NULL, NULL };
@@ -1236,7 +1155,7 @@ test_dispose_pending (void)
   g_autoptr(GError) error = NULL;
   MdWebhookReceiver *receiver = md_webhook_receiver_new (KEY);
   g_autofree char *url = NULL;
-  g_autofree char *body = event_body (CUSTOMER, "dispose", "CUSTOMER_UPDATED");
+  g_autofree char *body = md_test_webhook_body (CUSTOMER, "dispose", "CUSTOMER_UPDATED");
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(Response) response = NULL;
   guint starver = starve_idles ();
