@@ -10,6 +10,7 @@
 
 #include "md-application.h"
 #include "md-connect-page.h"
+#include "md-preferences-window.h"
 #include "md-studio-inbox.h"
 #include "md-test-ui.h"
 #include "md-test-utils.h"
@@ -93,6 +94,19 @@ set_flag (gpointer data)
   *(gboolean *) data = TRUE;
 }
 
+/* A new window connected to @client's studio, as the connect page does it. */
+static MdWindow *
+connect_window (MdClient *client)
+{
+  MdWindow *window = md_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
+  g_signal_emit_by_name (md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE),
+                         "connected", client);
+  return window;
+}
+
 /* Without webhooks, a poll of the waiting domain finds the decision, and
  * reads nothing else. */
 static void
@@ -112,11 +126,7 @@ test_poll (void)
   g_assert_no_error (error);
   g_settings_set_uint (settings, "poll-interval", 1);
 
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
-  g_signal_emit_by_name (md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE),
-                         "connected", client);
+  window = connect_window (client);
 
   open_member (window, "1003");
   g_assert_cmpint (state_of (window, MD_DOMAIN_ADDRESS), ==, MD_STATE_PENDING);
@@ -438,17 +448,74 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+typedef struct
+{
+  guint       port;
+  const char *key;
+} Hook;
+
 static gboolean
 port_answers (gpointer data)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", GPOINTER_TO_UINT (data));
+  const Hook *hook = data;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", hook->port);
   g_autofree char *body = md_test_webhook_body (999999, "probe", "CUSTOMER_UPDATED");
   g_autoptr(SoupSession) session = md_test_session_new ();
   g_autoptr(SoupMessage) msg = md_test_message_new (SOUP_METHOD_POST, url, "/webhook",
-                                                    "flood-key", body);
+                                                    hook->key, body);
   g_autoptr(MdTestResponse) response = md_test_send (session, msg);
 
   return response->status == SOUP_STATUS_OK;
+}
+
+/* Webhooks set up in Preferences: without a key they stay off and the
+ * window says so; the key typed into Preferences goes to the secret store
+ * and the window listens with it. */
+static void
+test_webhook_preferences (void)
+{
+  g_autoptr(MdDemoServer) studio = md_demo_server_new ("studio-key");
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *address = NULL;
+  Hook hook = { free_port (), "typed-key" };
+  GtkWindow *prefs;
+  GtkWidget *row;
+  MdWindow *window;
+
+  g_assert_true (md_demo_server_listen (studio, 0, &error));
+  url = md_demo_server_get_base_url (studio);
+  client = md_client_new (url, "studio-key", &error);
+  g_assert_no_error (error);
+  g_settings_set_uint (settings, "webhook-port", hook.port);
+
+  window = connect_window (client);
+  wait_for_toast (window, "no webhook key is saved");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  prefs = md_test_find_toplevel (MD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+
+  /* Not an address: marked, and nothing changes. */
+  row = md_test_find_named (GTK_WIDGET (prefs), "webhook-address-row");
+  gtk_editable_set_text (GTK_EDITABLE (row), "my laptop");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  address = g_settings_get_string (settings, "webhook-address");
+  g_assert_cmpstr (address, ==, "127.0.0.1");
+
+  row = md_test_find_named (GTK_WIDGET (prefs), "webhook-key-row");
+  g_assert_true (gtk_widget_is_sensitive (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), hook.key);
+  g_signal_emit_by_name (row, "apply");
+  /* The row forgets it at once. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_true (md_test_spin_until (port_answers, &hook));
+
+  gtk_window_destroy (prefs);
+  g_settings_reset (settings, "webhook-port");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A studio connected with webhooks set up in Preferences (port, and the
@@ -468,7 +535,7 @@ test_webhook_flood (void)
   FrameGaps gaps = { 0, 0, 0 };
   MdWindow *window;
   GtkWidget *row;
-  guint port = free_port ();
+  Hook hook = { free_port (), "flood-key" };
   guint gets, tick, frames_before;
 
   g_assert_true (md_demo_server_listen (studio, 0, &error));
@@ -478,15 +545,11 @@ test_webhook_flood (void)
   md_secret_store_store_async (store, md_client_get_base_url (client), MD_SECRET_WEBHOOK_KEY,
                                "flood-key", NULL, md_test_async_done, &stored);
   g_assert_true (md_secret_store_store_finish (store, md_test_wait_for_result (&stored), &error));
-  g_settings_set_uint (settings, "webhook-port", port);
+  g_settings_set_uint (settings, "webhook-port", hook.port);
   g_settings_set_uint (settings, "poll-interval", 3600);
 
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-connect", NULL);
-  g_signal_emit_by_name (md_test_find_type (GTK_WIDGET (window), MD_TYPE_CONNECT_PAGE),
-                         "connected", client);
-  g_assert_true (md_test_spin_until (port_answers, GUINT_TO_POINTER (port)));
+  window = connect_window (client);
+  g_assert_true (md_test_spin_until (port_answers, &hook));
 
   open_member (window, "1002");
   show_page (window, MD_DOMAIN_CONTACT);
@@ -497,7 +560,7 @@ test_webhook_flood (void)
 
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), frame_tick, &gaps, NULL);
   frames_before = gaps.frames;
-  hook_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  hook_url = g_strdup_printf ("http://127.0.0.1:%u", hook.port);
   g_assert_cmpuint (md_test_webhook_flood (hook_url, "flood-key", 1002, "flood", 1000, 50), ==, 1000);
   md_test_wait_for_member (window);
   {
@@ -543,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/live-sync/webhook-keeps-edits", test_webhook_keeps_edits);
   g_test_add_func ("/live-sync/webhook-member-closed", test_webhook_member_closed);
   g_test_add_func ("/live-sync/webhook-flood", test_webhook_flood);
+  g_test_add_func ("/live-sync/webhook-preferences", test_webhook_preferences);
 
   status = g_test_run ();
 
