@@ -39,10 +39,63 @@ fi
 
 if command -v appstreamcli >/dev/null 2>&1; then
   run "metainfo (appstreamcli)" appstreamcli validate --no-net "$metainfo"
-elif command -v appstream-util >/dev/null 2>&1; then
-  run "metainfo (appstream-util)" appstream-util validate-relax --nonet "$metainfo"
-else
+fi
+# The strict mode: caption and summary lengths and the style rules Flathub
+# also applies.
+if command -v appstream-util >/dev/null 2>&1; then
+  run "metainfo (appstream-util, strict)" appstream-util validate --nonet "$metainfo"
+fi
+if ! command -v appstreamcli >/dev/null 2>&1 && ! command -v appstream-util >/dev/null 2>&1; then
   echo "note: neither appstreamcli (package appstream) nor appstream-util installed"
+fi
+
+# What Flathub's linter wants of a desktop application beyond the
+# validators, as far as it can be checked offline.
+# shellcheck disable=SC2317  # called through run
+flathub_metainfo () {
+  python3 - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+root = ET.parse(sys.argv[1]).getroot()
+problems = []
+
+
+def need(path, what):
+    if root.find(path) is None:
+        problems.append('no ' + what)
+
+
+need('launchable[@type="desktop-id"]', 'desktop-id launchable')
+need('content_rating[@type="oars-1.1"]', 'OARS 1.1 content rating')
+need('releases/release[@version][@date]', 'release with version and date')
+need('url[@type="homepage"]', 'homepage URL')
+need('url[@type="bugtracker"]', 'bug tracker URL')
+need('url[@type="vcs-browser"]', 'source code URL')
+need('developer_name', 'developer name')
+need('branding/color[@scheme_preference="light"]', 'light brand colour')
+need('branding/color[@scheme_preference="dark"]', 'dark brand colour')
+need('supports/control', 'supported input devices')
+need('requires/display_length', 'required display size')
+shots = root.findall('screenshots/screenshot')
+if not shots:
+    problems.append('no screenshots')
+for shot in shots:
+    image = shot.find('image')
+    if image is None or not (image.text or '').startswith('https://'):
+        problems.append('a screenshot without an https image')
+    if shot.find('caption') is None:
+        problems.append('a screenshot without a caption')
+if len([s for s in shots if s.get('type') == 'default']) != 1:
+    problems.append('not exactly one default screenshot')
+for problem in problems:
+    print('  ' + problem)
+sys.exit(1 if problems else 0)
+PY
+}
+
+if command -v python3 >/dev/null 2>&1; then
+  run "metainfo has what Flathub asks for" flathub_metainfo "$metainfo"
 fi
 
 # shellcheck disable=SC2317  # called through run
