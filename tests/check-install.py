@@ -108,6 +108,17 @@ def check_tree(tap, args, root):
         launchable = component.find('launchable') if component is not None else None
         ok = ok and launchable is not None and launchable.text == app_id + '.desktop'
         tap.result(ok, 'the metainfo id and launchable follow %s' % app_id, [error] if error else [])
+        if component is not None:
+            # Every text a software centre shows has its German beside it.
+            lang = '{http://www.w3.org/XML/1998/namespace}lang'
+            untranslated = []
+            for parent in component.iter():
+                for tag in ('name', 'summary', 'p', 'li', 'caption'):
+                    source = [c for c in parent if c.tag == tag and c.get(lang) is None]
+                    german = [c for c in parent if c.tag == tag and c.get(lang) == 'de']
+                    if len(german) != len(source):
+                        untranslated += [c.text or '' for c in source]
+            tap.result(not untranslated, 'the metainfo is translated into German', untranslated)
 
     # Icons.
     for kind, name in (('scalable', app_id + '.svg'), ('symbolic', app_id + '-symbolic.svg')):
