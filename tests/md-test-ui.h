@@ -34,8 +34,10 @@ void       md_test_wait_for_layout  (GtkWidget  *widget);
  * by side; one per process, as in the real program. */
 MdApplication *md_test_application_new (void);
 /* The main window of @app, shown, with the demo chosen on the welcome
- * page as a new user would. */
+ * page as a new user would; the demo studio sends no webhooks. */
 MdWindow  *md_test_demo_window_new  (MdApplication *app);
+/* The same, with the demo studio's webhooks reaching the window. */
+MdWindow  *md_test_live_demo_window_new (MdApplication *app);
 /* Spins until every page of the open member has loaded (or failed). */
 void       md_test_wait_for_member  (MdWindow   *window);
 /* A visible toplevel window of @type, or NULL. */

@@ -243,7 +243,7 @@ test_webhook_decisions (void)
   guint gets;
 
   g_settings_set_uint (settings, "poll-interval", 3600);
-  window = md_test_demo_window_new (app);
+  window = md_test_live_demo_window_new (app);
   demo = md_application_get_demo_server (app);
   md_demo_server_reset (demo);
   open_member (window, "1002");
@@ -324,7 +324,7 @@ test_webhook_keeps_edits (void)
   guint gets;
 
   g_settings_set_uint (settings, "poll-interval", 3600);
-  window = md_test_demo_window_new (app);
+  window = md_test_live_demo_window_new (app);
   demo = md_application_get_demo_server (app);
   md_demo_server_reset (demo);
   open_member (window, "1002");
@@ -384,7 +384,7 @@ test_webhook_member_closed (void)
   MdWindow *window;
   AdwStatusPage *empty;
 
-  window = md_test_demo_window_new (app);
+  window = md_test_live_demo_window_new (app);
   demo = md_application_get_demo_server (app);
   empty = ADW_STATUS_PAGE (md_test_find_named (GTK_WIDGET (window), "empty-page"));
   g_assert_nonnull (empty);

@@ -174,6 +174,41 @@ test_revert (void)
   g_assert_false (button_enabled (MD_DOMAIN_ADDRESS, "revert-button"));
 }
 
+/* The date of birth is typed as people write it and sent as ISO 8601. */
+static void
+test_date_of_birth (void)
+{
+  GtkWidget *row;
+  MdRecord *draft;
+
+  md_demo_server_reset (demo ());
+  open_member ("1001");
+  wait_for_member ();
+  show_page (MD_DOMAIN_MASTER);
+  row = md_test_find_named (GTK_WIDGET (page (MD_DOMAIN_MASTER)), "dateOfBirth");
+  g_assert_nonnull (row);
+  draft = md_domain_page_get_draft (page (MD_DOMAIN_MASTER));
+  /* Shown in the interface's order (ISO 8601 in English). */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1991-03-14");
+
+  type_into (MD_DOMAIN_MASTER, "dateOfBirth", "2.7.1985");
+  g_assert_cmpstr (md_record_get (draft, "dateOfBirth"), ==, "1985-07-02");
+  /* What the user typed stays as typed while they type. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2.7.1985");
+  g_assert_true (button_enabled (MD_DOMAIN_MASTER, "save-button"));
+
+  /* A two-digit year is not a date yet: marked, nothing to save. */
+  type_into (MD_DOMAIN_MASTER, "dateOfBirth", "2.7.85");
+  g_assert_cmpstr (md_record_get (draft, "dateOfBirth"), ==, "2.7.85");
+  g_assert_false (button_enabled (MD_DOMAIN_MASTER, "save-button"));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* Revert builds the form again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.revert", NULL);
+  row = md_test_find_named (GTK_WIDGET (page (MD_DOMAIN_MASTER)), "dateOfBirth");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1991-03-14");
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -451,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/profile/switch-mid-load", test_switch_mid_load);
   g_test_add_func ("/profile/unknown-and-invalid-member", test_unknown_and_invalid_member);
   g_test_add_func ("/profile/bank-details", test_bank_details);
+  g_test_add_func ("/profile/date-of-birth", test_date_of_birth);
 
   status = g_test_run ();
 

@@ -10,6 +10,7 @@
 
 #include "md-countries.h"
 #include "md-field-rows.h"
+#include "md-identify.h"
 #include "md-validate.h"
 
 #include <stdlib.h>
@@ -28,6 +29,59 @@ null_to_empty (GBinding     *binding,
   return TRUE;
 }
 
+/* A date as the form shows it: the API's ISO 8601 in the user's order. */
+static char *
+date_to_shown (const char *iso)
+{
+  g_autofree char *midnight = NULL;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (iso == NULL)
+    return g_strdup ("");
+
+  midnight = g_strconcat (iso, "T00:00:00Z", NULL);
+  date = g_date_time_new_from_iso8601 (midnight, NULL);
+  if (date == NULL)
+    return g_strdup (iso);
+
+  /* Translators: a date of birth in a form, as people here write it with
+   * digits (a four-digit year); see the strftime manual for the codes */
+  return g_date_time_format (date, C_("date entry", "%Y-%m-%d"));
+}
+
+static gboolean
+date_record_to_row (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  g_value_take_string (to, date_to_shown (g_value_get_string (from)));
+  return TRUE;
+}
+
+/* What the user types goes to the record in ISO 8601 once it reads as a
+ * date (in any of the orders people type); until then as typed, so that
+ * the field is marked as not valid yet. */
+static gboolean
+date_row_to_record (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  const char *typed = g_value_get_string (from);
+  GDate date;
+
+  if (typed == NULL || *typed == '\0')
+    g_value_set_string (to, NULL);
+  else if (md_identify_parse_date (typed, &date))
+    g_value_take_string (to, g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                                              g_date_get_month (&date), g_date_get_day (&date)));
+  else
+    g_value_set_string (to, typed);
+
+  return TRUE;
+}
+
 static GtkWidget *
 entry_row_new (const MdFieldInfo *field,
                MdRecord          *record)
@@ -35,9 +89,14 @@ entry_row_new (const MdFieldInfo *field,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  g_object_bind_property_full (record, field->name, row, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, NULL, NULL, NULL);
+  if (field->kind == MD_FIELD_KIND_DATE_OF_BIRTH)
+    g_object_bind_property_full (record, field->name, row, "text",
+                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                 date_record_to_row, date_row_to_record, NULL, NULL);
+  else
+    g_object_bind_property_full (record, field->name, row, "text",
+                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                 null_to_empty, NULL, NULL, NULL);
 
   switch (field->kind)
     {
@@ -236,7 +295,8 @@ on_day_selected (GtkCalendar *calendar,
                  GtkEditable *entry)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *text = date_to_shown (iso);
 
   gtk_editable_set_text (entry, text);
 }
@@ -246,11 +306,15 @@ on_calendar_shown (GtkPopover  *popover,
                    GtkEditable *entry)
 {
   GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
-  g_autofree char *iso = g_strconcat (gtk_editable_get_text (entry), "T00:00:00Z", NULL);
-  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GDateTime) date = NULL;
+  GDate typed;
 
-  if (date != NULL)
-    gtk_calendar_select_day (calendar, date);
+  if (!md_identify_parse_date (gtk_editable_get_text (entry), &typed))
+    return;
+
+  date = g_date_time_new_utc (g_date_get_year (&typed), g_date_get_month (&typed),
+                              g_date_get_day (&typed), 0, 0, 0);
+  gtk_calendar_select_day (calendar, date);
 }
 
 static GtkWidget *
