@@ -28,6 +28,7 @@ struct _MdAmendmentMachine
   guint        verifying_submit : 1;
   guint        verifying_withdraw : 1;
   guint        withdrawn : 1;
+  guint        submit_taken : 1;    /* the studio took the last submit; its re-read is due */
 };
 
 enum {
@@ -459,6 +460,20 @@ md_amendment_machine_load_finished (MdAmendmentMachine *self,
 
           set_outcome (outcome, MD_OUTCOME_SUBMIT_FAILED, message, FALSE, TRUE);
         }
+      else if (self->snapshot != NULL && (self->submit_taken || self->withdrawn))
+        {
+          /* The values shown predate the action: without this, the page
+           * looks as if it had not happened. */
+          g_autofree char *message =
+            g_strdup_printf (self->submit_taken
+                             ? _("Your change went through, but these details could not be "
+                                 "read again: %s")
+                             : _("The change was withdrawn, but these details could not be "
+                                 "read again: %s"),
+                             error->message);
+
+          set_outcome (outcome, MD_OUTCOME_REFRESH_FAILED, message, FALSE, TRUE);
+        }
       else if (self->snapshot != NULL)
         {
           set_outcome (outcome, MD_OUTCOME_REFRESH_FAILED, error->message, FALSE, TRUE);
@@ -488,6 +503,7 @@ md_amendment_machine_load_finished (MdAmendmentMachine *self,
     detect_decision (self, previous, outcome);
 
   self->verifying_submit = self->verifying_withdraw = self->withdrawn = FALSE;
+  self->submit_taken = FALSE;
   g_clear_object (&self->submitted);
 
   set_state (self, settled_state (self));
@@ -543,6 +559,7 @@ md_amendment_machine_submit_finished (MdAmendmentMachine *self,
       else
         set_outcome (outcome, MD_OUTCOME_QUEUED, _("Sent to the studio for approval"), TRUE, FALSE);
       g_clear_object (&self->submitted);
+      self->submit_taken = TRUE;
       set_state (self, MD_STATE_LOADING);
       return;
     }
@@ -598,8 +615,13 @@ md_amendment_machine_submit_finished (MdAmendmentMachine *self,
     }
   else
     {
-      set_outcome (outcome, MD_OUTCOME_SUBMIT_FAILED, error->message, FALSE, TRUE);
-      set_error (self, error->message);
+      /* Said on the page next to the kept edits: it must name what failed. */
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Your change did not go through: %s"), error->message);
+
+      set_outcome (outcome, MD_OUTCOME_SUBMIT_FAILED, message, FALSE, TRUE);
+      set_error (self, message);
       set_state (self, MD_STATE_EDITABLE);
     }
 }
@@ -659,7 +681,12 @@ md_amendment_machine_withdraw_finished (MdAmendmentMachine *self,
     }
   else
     {
-      set_outcome (outcome, MD_OUTCOME_WITHDRAW_FAILED, error->message, FALSE, FALSE);
+      /* The page still shows the waiting change: say the withdrawal failed. */
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("The change could not be withdrawn: %s"), error->message);
+
+      set_outcome (outcome, MD_OUTCOME_WITHDRAW_FAILED, message, FALSE, FALSE);
       set_error (self, error->message);
       set_state (self, settled_state (self));
     }

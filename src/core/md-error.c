@@ -156,7 +156,9 @@ default_message (MdApiError code)
 }
 
 /* The message is the server's own (already in the user's language, per
- * Accept-Language) when it sent one, else ours. */
+ * Accept-Language) when it sent one, else ours. Ours names the status of a
+ * server error: an empty body, a proxy's text and an HTML page all end up
+ * here, and the status tells a gateway's 502 from the studio's own 500. */
 GError *
 md_api_error_new (MdApiError  code,
                   guint       status,
@@ -170,6 +172,10 @@ md_api_error_new (MdApiError  code,
 
   if (server_message != NULL && *server_message != '\0')
     error = g_error_new_literal (MD_API_ERROR, code, server_message);
+  else if (code == MD_API_ERROR_SERVER && status != 0)
+    /* Translators: %u is the HTTP status code of the server's answer, like 502 */
+    error = g_error_new (MD_API_ERROR, code, _("The studio server had a problem (HTTP %u)"),
+                         status);
   else
     error = g_error_new_literal (MD_API_ERROR, code, default_message (code));
 

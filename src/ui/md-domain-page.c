@@ -52,6 +52,7 @@ struct _MdDomainPage
 
   GList               *pending_rows;
   gboolean             forms_stale;     /* rebuild when next shown */
+  gboolean             form_editable;   /* the form was built with entry rows */
 
   char                *studio;          /* named in the mandate the member signs */
   gboolean             kiosk;           /* a shared PC: some values are never shown */
@@ -246,6 +247,7 @@ build_form (MdDomainPage *self)
 
   clear_box (self->form_box);
   g_hash_table_remove_all (self->rows);
+  self->form_editable = editable && current != NULL;
 
   /* While a change waits, the side-by-side view says it all. */
   if (current == NULL || state == MD_STATE_PENDING || state == MD_STATE_WITHDRAWING)
@@ -723,6 +725,15 @@ on_loaded (GObject      *source,
         set_notice (self, _("Your unsent edits are kept: they come back once the waiting change "
                             "is decided or withdrawn."), FALSE);
     }
+  else if (snapshot == NULL && current_values (self) != NULL &&
+           md_amendment_machine_get_state (self->machine) != MD_STATE_LOADING &&
+           self->form_editable != md_amendment_machine_can_edit (self->machine))
+    {
+      /* A failed re-read after a save leaves the read-only rows built for
+       * the wait, while the page is editable again: the kept edits must
+       * show, in rows that take more. */
+      refresh_forms (self);
+    }
 
   update_page (self);
   handle_outcome (self, &outcome);
@@ -1170,6 +1181,7 @@ md_domain_page_close (MdDomainPage *self)
     {
       clear_box (self->form_box);
       g_hash_table_remove_all (self->rows);
+      self->form_editable = FALSE;
       clear_pending_rows (self);
       clear_history (self);
       gtk_widget_set_visible (GTK_WIDGET (self->pending_group), FALSE);
