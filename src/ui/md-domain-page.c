@@ -53,6 +53,11 @@ struct _MdDomainPage
   GList               *pending_rows;
   gboolean             forms_stale;     /* rebuild when next shown */
   gboolean             form_editable;   /* the form was built with entry rows */
+  GtkWidget           *form_group;      /* the form's group, NULL when none */
+  MdRecord            *form_values;     /* what the form was built from: the draft
+                                         * its entry rows are bound to, or the
+                                         * values its read-only rows show */
+  gboolean             form_kiosk;
 
   char                *studio;          /* named in the mandate the member signs */
   gboolean             kiosk;           /* a shared PC: some values are never shown */
@@ -199,6 +204,16 @@ clear_box (GtkBox *box)
 }
 
 static void
+clear_form (MdDomainPage *self)
+{
+  clear_box (self->form_box);
+  g_hash_table_remove_all (self->rows);
+  self->form_group = NULL;
+  self->form_editable = FALSE;
+  g_clear_object (&self->form_values);
+}
+
+static void
 clear_pending_rows (MdDomainPage *self)
 {
   for (GList *l = self->pending_rows; l != NULL; l = l->next)
@@ -240,20 +255,37 @@ build_form (MdDomainPage *self)
 {
   const MdDomainInfo *info = md_domain_get_info (self->domain);
   MdState state = md_amendment_machine_get_state (self->machine);
-  gboolean editable = state == MD_STATE_EDITABLE || state == MD_STATE_SUBMITTING;
+  /* A re-read after a save keeps the entry rows, greyed out, until it ends. */
+  gboolean editable = state == MD_STATE_EDITABLE || state == MD_STATE_SUBMITTING ||
+                      (state == MD_STATE_LOADING && self->form_editable);
   MdRecord *current = current_values (self);
+  MdRecord *shown = editable ? self->draft : current;
   GtkWidget *group;
   GtkWidget *expander = NULL;
 
-  clear_box (self->form_box);
-  g_hash_table_remove_all (self->rows);
-  self->form_editable = editable && current != NULL;
+  /* Rows bound to the same draft, or showing the same values, stay: a
+   * save passes through three states, and the address form with its
+   * country list takes tens of milliseconds to build. */
+  if (self->form_group != NULL && current != NULL && state != MD_STATE_PENDING &&
+      state != MD_STATE_WITHDRAWING && self->form_editable == editable &&
+      self->form_kiosk == self->kiosk &&
+      (editable ? self->form_values == self->draft
+                : md_record_equal (self->form_values, current)))
+    {
+      gtk_widget_set_sensitive (self->form_group, state == MD_STATE_EDITABLE || !editable);
+      return;
+    }
+
+  clear_form (self);
 
   /* While a change waits, the side-by-side view says it all. */
   if (current == NULL || state == MD_STATE_PENDING || state == MD_STATE_WITHDRAWING)
     return;
 
-  group = adw_preferences_group_new ();
+  self->form_editable = editable;
+  self->form_kiosk = self->kiosk;
+  g_set_object (&self->form_values, shown);
+  group = self->form_group = adw_preferences_group_new ();
   gtk_box_append (self->form_box, group);
 
   for (guint i = 0; i < info->n_fields; i++)
@@ -304,7 +336,7 @@ build_form (MdDomainPage *self)
         }
     }
 
-  gtk_widget_set_sensitive (group, state != MD_STATE_SUBMITTING);
+  gtk_widget_set_sensitive (group, state == MD_STATE_EDITABLE || !editable);
 }
 
 /* Current and proposed values side by side, the changed ones highlighted. */
@@ -726,12 +758,10 @@ on_loaded (GObject      *source,
                             "is decided or withdrawn."), FALSE);
     }
   else if (snapshot == NULL && current_values (self) != NULL &&
-           md_amendment_machine_get_state (self->machine) != MD_STATE_LOADING &&
-           self->form_editable != md_amendment_machine_can_edit (self->machine))
+           md_amendment_machine_get_state (self->machine) != MD_STATE_LOADING)
     {
-      /* A failed re-read after a save leaves the read-only rows built for
-       * the wait, while the page is editable again: the kept edits must
-       * show, in rows that take more. */
+      /* A failed re-read after a save: the rows greyed out for the wait
+       * take edits again, or become entry rows if the form was read-only. */
       refresh_forms (self);
     }
 
@@ -1179,9 +1209,7 @@ md_domain_page_close (MdDomainPage *self)
   /* Nothing of the member stays in a widget either. */
   if (self->form_box != NULL)
     {
-      clear_box (self->form_box);
-      g_hash_table_remove_all (self->rows);
-      self->form_editable = FALSE;
+      clear_form (self);
       clear_pending_rows (self);
       clear_history (self);
       gtk_widget_set_visible (GTK_WIDGET (self->pending_group), FALSE);
