@@ -17,34 +17,12 @@ import shutil
 import subprocess
 import sys
 
+from mdtap import Tap
+
 # "  -p, --port=PORT       Port to ..." or "  --demo    Start ..."
 HELP_OPTION = re.compile(r'^\s+(?:-(?P<short>\w), )?--(?P<long>[a-z][a-z0-9-]*)(?:=(?P<arg>\S+))?(?:\s|$)')
 # In a tag line once the troff is gone: "-p, --port=PORT" or "--demo"
 PAGE_OPTION = re.compile(r'(?:^|[\s,])(?:-(?P<short>\w)|--(?P<long>[a-z][a-z0-9-]*)(?:=(?P<arg>\w+))?)(?=[\s,]|$)')
-
-
-class Tap:
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def result(self, ok, name, details=()):
-        self.count += 1
-        if not ok:
-            self.failed += 1
-        print('%s %d - %s' % ('ok' if ok else 'not ok', self.count, name))
-        if not ok:
-            for line in details:
-                print('# ' + line)
-        sys.stdout.flush()
-
-    def skip(self, name, reason):
-        self.count += 1
-        print('ok %d - %s # SKIP %s' % (self.count, name, reason))
-
-    def done(self):
-        print('1..%d' % self.count)
-        return 1 if self.failed else 0
 
 
 def run(argv, **kwargs):

@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import sys
 
+from mdtap import Tap
+
 APP_ID = 'io.github.memberdesk.MemberDesk'
 # Network for the studio, wayland or X11, GL; secrets go through the portal,
 # and there is no file to open or save, so no filesystem access at all.
@@ -31,31 +33,6 @@ FINISH_ARGS = [
 ]
 # GNOME 43 brought GTK 4.8 and libadwaita 1.2, the versions the code is pinned to.
 OLDEST_RUNTIME = 43
-
-
-class Tap:
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def result(self, ok, name, details=()):
-        self.count += 1
-        if not ok:
-            self.failed += 1
-        print('%s %d - %s' % ('ok' if ok else 'not ok', self.count, name))
-        if not ok:
-            for line in details:
-                print('# ' + line)
-        sys.stdout.flush()
-        return ok
-
-    def skip(self, name, reason):
-        self.count += 1
-        print('ok %d - %s # SKIP %s' % (self.count, name, reason))
-
-    def done(self):
-        print('1..%d' % self.count)
-        return 1 if self.failed else 0
 
 
 def meson_options(module):

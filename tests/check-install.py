@@ -20,32 +20,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from mdtap import Tap
+
 GETTEXT_MAGIC = (0x950412de, 0xde120495)
-
-
-class Tap:
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def result(self, ok, name, details=()):
-        self.count += 1
-        if not ok:
-            self.failed += 1
-        print('%s %d - %s' % ('ok' if ok else 'not ok', self.count, name))
-        if not ok:
-            for line in details:
-                print('# ' + line)
-        sys.stdout.flush()
-        return ok
-
-    def skip(self, name, reason):
-        self.count += 1
-        print('ok %d - %s # SKIP %s' % (self.count, name, reason))
-
-    def done(self):
-        print('1..%d' % self.count)
-        return 1 if self.failed else 0
 
 
 def run(argv, **kwargs):

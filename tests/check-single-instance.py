@@ -19,27 +19,9 @@ import subprocess
 import sys
 import time
 
+from mdtap import Tap
+
 APP_ID = 'io.github.memberdesk.MemberDesk'
-
-
-class Tap:
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def result(self, ok, name, details=()):
-        self.count += 1
-        if not ok:
-            self.failed += 1
-        print('%s %d - %s' % ('ok' if ok else 'not ok', self.count, name))
-        if not ok:
-            for line in details:
-                print('# ' + line)
-        sys.stdout.flush()
-
-    def done(self):
-        print('1..%d' % self.count)
-        return 1 if self.failed else 0
 
 
 def window_titles():

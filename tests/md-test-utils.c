@@ -531,3 +531,87 @@ md_test_webhook_flood (const char *base_url,
 
   return flood.n_ok;
 }
+
+/* A request read off a raw socket, for servers that misbehave on purpose */
+
+static char *
+header_value (const char *head,
+              const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      if (colon != NULL &&
+          (gsize) (colon - lines[i]) == strlen (name) &&
+          g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0)
+        return g_strstrip (g_strdup (colon + 1));
+    }
+
+  return NULL;
+}
+
+/* Reads the request head and body; NULL when the client went away. */
+MdTestRawRequest *
+md_test_read_raw_request (GInputStream *input)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autofree char *length_value = NULL;
+  g_auto(GStrv) request_line = NULL;
+  MdTestRawRequest *seen;
+  char buffer[4096];
+  const char *end;
+  gsize head_length;
+  guint64 body_length = 0;
+
+  while ((end = strstr (data->str, "\r\n\r\n")) == NULL)
+    {
+      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
+
+      if (n <= 0 || data->len > 65536)
+        return NULL;
+      g_string_append_len (data, buffer, n);
+    }
+
+  head_length = end - data->str + 4;
+  length_value = header_value (data->str, "Content-Length");
+  if (length_value != NULL)
+    g_ascii_string_to_unsigned (length_value, 10, 0, 1024 * 1024, &body_length, NULL);
+
+  while (data->len < head_length + body_length)
+    {
+      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
+
+      if (n <= 0)
+        return NULL;
+      g_string_append_len (data, buffer, n);
+    }
+
+  request_line = g_strsplit (data->str, " ", 3);
+  if (g_strv_length (request_line) < 3)
+    return NULL;
+
+  seen = g_new0 (MdTestRawRequest, 1);
+  seen->method = g_strdup (request_line[0]);
+  seen->path = g_strdup (request_line[1]);
+  seen->api_key = header_value (data->str, "x-api-key");
+  seen->accept = header_value (data->str, "Accept");
+  seen->accept_language = header_value (data->str, "Accept-Language");
+  seen->body = g_strndup (data->str + head_length, body_length);
+
+  return seen;
+}
+
+void
+md_test_raw_request_free (MdTestRawRequest *seen)
+{
+  g_free (seen->method);
+  g_free (seen->path);
+  g_free (seen->api_key);
+  g_free (seen->accept);
+  g_free (seen->accept_language);
+  g_free (seen->body);
+  g_free (seen);
+}

@@ -163,6 +163,24 @@ guint                   md_test_webhook_flood       (const char               *b
                                                      guint                     total,
                                                      guint                     in_flight);
 
+/* A request as a raw socket server reads it, for servers that misbehave on
+ * purpose. */
+typedef struct
+{
+  char *method;
+  char *path;
+  char *api_key;
+  char *accept;
+  char *accept_language;
+  char *body;
+} MdTestRawRequest;
+
+/* Reads one HTTP/1.1 request (head and Content-Length body) from @input;
+ * NULL when the client went away. Blocking: for server threads. */
+MdTestRawRequest       *md_test_read_raw_request    (GInputStream             *input);
+void                    md_test_raw_request_free    (MdTestRawRequest         *request);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestRawRequest, md_test_raw_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestHooks, md_test_hooks_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdTestResponse, md_test_response_free)
 

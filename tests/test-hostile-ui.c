@@ -169,13 +169,6 @@ typedef struct
 
 typedef struct
 {
-  char *method;
-  char *path;
-  char *body;
-} SeenRequest;
-
-typedef struct
-{
   GMutex          mutex;
   GSocketService *service;
   guint16         port;
@@ -195,84 +188,6 @@ typedef struct
   Kind            kind;
   guint           hostile_answers;
 } Studio;
-
-static void
-seen_request_free (SeenRequest *seen)
-{
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen->body);
-  g_free (seen);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeenRequest, seen_request_free)
-
-static char *
-header_value (const char *head,
-              const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
-
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *colon = strchr (lines[i], ':');
-
-      if (colon != NULL &&
-          (gsize) (colon - lines[i]) == strlen (name) &&
-          g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0)
-        return g_strstrip (g_strdup (colon + 1));
-    }
-
-  return NULL;
-}
-
-/* The request head and body; NULL when the client went away. */
-static SeenRequest *
-read_request (GInputStream *input)
-{
-  g_autoptr(GString) data = g_string_new (NULL);
-  g_autofree char *length_value = NULL;
-  g_auto(GStrv) request_line = NULL;
-  SeenRequest *seen;
-  char buffer[4096];
-  const char *end;
-  gsize head_length;
-  guint64 body_length = 0;
-
-  while ((end = strstr (data->str, "\r\n\r\n")) == NULL)
-    {
-      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
-
-      if (n <= 0 || data->len > 65536)
-        return NULL;
-      g_string_append_len (data, buffer, n);
-    }
-
-  head_length = end - data->str + 4;
-  length_value = header_value (data->str, "Content-Length");
-  if (length_value != NULL)
-    g_ascii_string_to_unsigned (length_value, 10, 0, 1024 * 1024, &body_length, NULL);
-
-  while (data->len < head_length + body_length)
-    {
-      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
-
-      if (n <= 0)
-        return NULL;
-      g_string_append_len (data, buffer, n);
-    }
-
-  request_line = g_strsplit (data->str, " ", 3);
-  if (g_strv_length (request_line) < 3)
-    return NULL;
-
-  seen = g_new0 (SeenRequest, 1);
-  seen->method = g_strdup (request_line[0]);
-  seen->path = g_strdup (request_line[1]);
-  seen->body = g_strndup (data->str + head_length, body_length);
-
-  return seen;
-}
 
 static gboolean
 write_head (GOutputStream *output,
@@ -750,7 +665,7 @@ studio_route (Studio     *studio,
 
 static void
 studio_answer (Studio      *studio,
-               SeenRequest *seen,
+               MdTestRawRequest *seen,
                Reply       *reply)
 {
   int domain;
@@ -787,7 +702,7 @@ on_run (GThreadedSocketService *service,
   Studio *studio = user_data;
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr(SeenRequest) seen = NULL;
+  g_autoptr(MdTestRawRequest) seen = NULL;
   Reply reply = { 0 };
   gsize length;
 
@@ -797,7 +712,7 @@ on_run (GThreadedSocketService *service,
   studio->active++;
   g_mutex_unlock (&studio->mutex);
 
-  seen = read_request (input);
+  seen = md_test_read_raw_request (input);
   if (seen == NULL)
     goto out;
 

@@ -45,16 +45,6 @@ typedef struct
 
 typedef struct
 {
-  char *method;
-  char *path;
-  char *api_key;
-  char *accept;
-  char *accept_language;
-  char *body;
-} SeenRequest;
-
-typedef struct
-{
   GMutex          mutex;
   GCond           cond;
   GSocketService *service;
@@ -71,18 +61,6 @@ typedef struct
   gboolean        stall_ended;
 } Hostile;
 
-static void
-seen_request_free (SeenRequest *seen)
-{
-  g_free (seen->method);
-  g_free (seen->path);
-  g_free (seen->api_key);
-  g_free (seen->accept);
-  g_free (seen->accept_language);
-  g_free (seen->body);
-  g_free (seen);
-}
-
 static const Reply *
 hostile_take_reply (Hostile *hostile)
 {
@@ -94,76 +72,6 @@ hostile_take_reply (Hostile *hostile)
   g_mutex_unlock (&hostile->mutex);
 
   return reply;
-}
-
-static char *
-header_value (const char *head,
-              const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
-
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *colon = strchr (lines[i], ':');
-
-      if (colon != NULL &&
-          (gsize) (colon - lines[i]) == strlen (name) &&
-          g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0)
-        return g_strstrip (g_strdup (colon + 1));
-    }
-
-  return NULL;
-}
-
-/* Reads the request head and body; NULL when the client went away. */
-static SeenRequest *
-read_request (GInputStream *input)
-{
-  g_autoptr(GString) data = g_string_new (NULL);
-  g_autofree char *length_value = NULL;
-  g_auto(GStrv) request_line = NULL;
-  SeenRequest *seen;
-  char buffer[4096];
-  const char *end;
-  gsize head_length;
-  guint64 body_length = 0;
-
-  while ((end = strstr (data->str, "\r\n\r\n")) == NULL)
-    {
-      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
-
-      if (n <= 0 || data->len > 65536)
-        return NULL;
-      g_string_append_len (data, buffer, n);
-    }
-
-  head_length = end - data->str + 4;
-  length_value = header_value (data->str, "Content-Length");
-  if (length_value != NULL)
-    g_ascii_string_to_unsigned (length_value, 10, 0, 1024 * 1024, &body_length, NULL);
-
-  while (data->len < head_length + body_length)
-    {
-      gssize n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL);
-
-      if (n <= 0)
-        return NULL;
-      g_string_append_len (data, buffer, n);
-    }
-
-  request_line = g_strsplit (data->str, " ", 3);
-  if (g_strv_length (request_line) < 3)
-    return NULL;
-
-  seen = g_new0 (SeenRequest, 1);
-  seen->method = g_strdup (request_line[0]);
-  seen->path = g_strdup (request_line[1]);
-  seen->api_key = header_value (data->str, "x-api-key");
-  seen->accept = header_value (data->str, "Accept");
-  seen->accept_language = header_value (data->str, "Accept-Language");
-  seen->body = g_strndup (data->str + head_length, body_length);
-
-  return seen;
 }
 
 static gboolean
@@ -302,7 +210,7 @@ on_run (GThreadedSocketService *service,
   Hostile *hostile = user_data;
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  SeenRequest *seen;
+  MdTestRawRequest *seen;
   const Reply *reply;
   gsize length;
 
@@ -312,7 +220,7 @@ on_run (GThreadedSocketService *service,
   hostile->active++;
   g_mutex_unlock (&hostile->mutex);
 
-  seen = read_request (input);
+  seen = md_test_read_raw_request (input);
   if (seen == NULL)
     goto out;
 
@@ -387,7 +295,7 @@ hostile_new (const Reply *replies,
   g_cond_init (&hostile->cond);
   hostile->replies = replies;
   hostile->n_replies = n_replies;
-  hostile->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) seen_request_free);
+  hostile->seen = g_ptr_array_new_with_free_func ((GDestroyNotify) md_test_raw_request_free);
 
   hostile->service = g_threaded_socket_service_new (16);
   g_signal_connect (hostile->service, "run", G_CALLBACK (on_run), hostile);
@@ -453,7 +361,7 @@ hostile_count (Hostile    *hostile,
   g_mutex_lock (&hostile->mutex);
   for (guint i = 0; i < hostile->seen->len; i++)
     {
-      SeenRequest *seen = g_ptr_array_index (hostile->seen, i);
+      MdTestRawRequest *seen = g_ptr_array_index (hostile->seen, i);
 
       if (method == NULL || g_str_equal (seen->method, method))
         count++;
@@ -1129,7 +1037,7 @@ test_retry_key_check (void)
   Hostile *hostile = hostile_new (replies, G_N_ELEMENTS (replies));
   g_autoptr(MdClient) client = hostile_client (hostile);
   g_autoptr(GError) error = NULL;
-  SeenRequest *seen;
+  MdTestRawRequest *seen;
 
   g_assert_true (md_test_check_key (client, &error));
   g_assert_no_error (error);
@@ -1351,7 +1259,7 @@ test_request_headers (void)
   g_autoptr(MdClient) client = hostile_client (hostile);
   g_autoptr(MdSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  SeenRequest *seen;
+  MdTestRawRequest *seen;
 
   md_client_set_accept_language (client, "de-DE, de;q=0.9, en;q=0.8");
   snapshot = get_domain (client, MD_DOMAIN_PAYMENT, &error);
