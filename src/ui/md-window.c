@@ -62,12 +62,14 @@ struct _MdWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwBin               *welcome_bin;
   AdwBin               *connect_bin;
   AdwBin               *identify_bin;
   GtkRevealer          *countdown_revealer;
   GtkLabel             *countdown_label;
   GtkWidget            *done_button;
   GtkWidget            *desk_menu_button;
+  GMenuModel           *primary_menu;
   AdwHeaderBar         *desk_header;
   GtkStack             *desk_stack;
   AdwViewStack         *view_stack;
@@ -1393,6 +1395,87 @@ md_window_restore_connection (MdWindow *self)
                                 restore);
 }
 
+/* A menu button's popover is made when it first opens: at start-up the
+ * menu would be built, styled and kept twice for nothing. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  MdWindow *self = MD_WINDOW (user_data);
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static GtkWidget *
+welcome_button_new (const char *label,
+                    const char *accessible_label,
+                    const char *action_name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gtk_widget_add_css_class (button, "pill");
+
+  return button;
+}
+
+/* Only a first run (or Change Studio) shows the welcome page, so it is
+ * built then: a start with the demo or a saved studio never pays for it. */
+static void
+ensure_welcome_page (MdWindow *self)
+{
+  GtkWidget *page;
+  GtkWidget *header;
+  GtkWidget *menu_button;
+  GtkWidget *status;
+  GtkWidget *buttons;
+  GtkWidget *demo_button;
+
+  if (adw_bin_get_child (self->welcome_bin) != NULL)
+    return;
+
+  menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu,
+                                         self, NULL);
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Main Menu"), -1);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (NULL, NULL));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+
+  demo_button = welcome_button_new (_("Try with _Demo Data"), _("Try with Demo Data"), "win.demo");
+  gtk_widget_set_name (demo_button, "demo-button");
+  gtk_widget_add_css_class (demo_button, "suggested-action");
+
+  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), demo_button);
+  gtk_box_append (GTK_BOX (buttons), welcome_button_new (_("_Connect to a Studio…"),
+                                                         _("Connect to a Studio"),
+                                                         "win.show-connect"));
+
+  status = adw_status_page_new ();
+  gtk_widget_set_vexpand (status, TRUE);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "io.github.memberdesk.MemberDesk");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Welcome to Member Desk"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("See a member's profile and request changes to it. Try it "
+                                     "on sample members first, or connect to your studio."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), buttons);
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (page), header);
+  gtk_box_append (GTK_BOX (page), status);
+  adw_bin_set_child (self->welcome_bin, page);
+}
+
 static void
 show_welcome_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -1405,6 +1488,7 @@ show_welcome_activated (GtkWidget  *widget,
 
   md_window_end_session (self);
   g_clear_object (&self->client);
+  ensure_welcome_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 
@@ -1512,6 +1596,19 @@ page_action_activated (GtkWidget  *widget,
 }
 
 static void
+md_window_show (GtkWidget *widget)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  /* A window that opens on the welcome page (no studio yet) has it before
+   * its size is worked out. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    ensure_welcome_page (self);
+
+  GTK_WIDGET_CLASS (md_window_parent_class)->show (widget);
+}
+
+static void
 md_window_map (GtkWidget *widget)
 {
   MdWindow *self = MD_WINDOW (widget);
@@ -1561,18 +1658,21 @@ md_window_class_init (MdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = md_window_dispose;
+  widget_class->show = md_window_show;
   widget_class->map = md_window_map;
   GTK_WINDOW_CLASS (klass)->close_request = md_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/md-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, connect_bin);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, identify_bin);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, countdown_revealer);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, done_button);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_header);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, MdWindow, view_stack);
@@ -1636,6 +1736,8 @@ md_window_init (MdWindow *self)
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switchers), self);
   update_switchers (self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->desk_menu_button),
+                                         create_primary_menu, self, NULL);
   g_signal_connect (self->member_entry, "activate", G_CALLBACK (on_member_entry_activate), self);
   g_signal_connect (self->member_entry, "changed", G_CALLBACK (on_member_entry_changed), self);
 }
