@@ -286,6 +286,183 @@ test_error_body (void)
   g_assert_null (reference);
 }
 
+/* What md_json_text_is_safe() lets through to json-glib 1.6. */
+static void
+test_text_check (void)
+{
+  static const char * const safe[] = {
+    "",
+    " \t\r\n",
+    "{}",
+    "[]",
+    "null",
+    "{\"a\": [1, -0, 0.5, -1.5e-7, 2E+3, true, false, null, \"x\"]}",
+    "{\"a\": 9223372036854775807, \"b\": -9223372036854775808, \"c\": 1e308}",
+    "{\"a\": \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e4 \\ud83d\\ude00\"}",
+    "{\"a\": \"[[[[ /* ' \"}",
+    /* The grammar is the parser's business. */
+    "{\"a\" 1 2}",
+    "[}",
+  };
+  static const char * const unsafe[] = {
+    /* Two values: json-glib keeps the last and leaks the first. */
+    "{}{}",
+    "{\"a\": 1} {\"a\": 2}",
+    "\"x\" {}",
+    "{} null",
+    "1 2",
+    /* What json-glib takes besides JSON. */
+    "{\"a\": /* ] */ 1}",
+    "{'a': 1}",
+    "{\"a\": ['\"', 1]}",
+    "{\"a\": 0x10}",
+    "{\"a\": 010}",
+    "{\"a\": .5}",
+    "{\"a\": 5.}",
+    "{\"a\": +5}",
+    "{\"a\": 1e}",
+    "{\"a\": -}",
+    "{\"a\": NaN}",
+    "{\"a\": Infinity}",
+    "{\"a\": nul}",
+    "{\"a\": \"\\x41\"}",
+    "{\"a\": \"\\u00g0\"}",
+    "var a = {};",
+    /* Numbers json-glib would wrap or turn infinite. */
+    "{\"a\": 9223372036854775808}",
+    "{\"a\": -9223372036854775809}",
+    "{\"a\": 18446744073709551621}",
+    "{\"a\": 1e999}",
+    "{\"a\": -1.8e308}",
+    /* Surrogates json-glib would decode into invalid UTF-8. */
+    "{\"a\": \"\\ud83dx\"}",
+    "{\"a\": \"\\ud83d\\n\"}",
+    "{\"a\": \"\\ud83d\\u0041\"}",
+    "{\"a\": \"\\ude00\"}",
+    /* Unterminated. */
+    "{\"a\": \"x",
+    "{\"a\": \"x\\",
+  };
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (safe); i++)
+    {
+      g_test_message ("safe: %s", safe[i]);
+      g_assert_true (md_json_text_is_safe (safe[i], strlen (safe[i])));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsafe); i++)
+    {
+      g_test_message ("unsafe: %s", unsafe[i]);
+      g_assert_false (md_json_text_is_safe (unsafe[i], strlen (unsafe[i])));
+    }
+
+  /* Exactly @length bytes are read. */
+  g_assert_true (md_json_text_is_safe ("{}{}", 2));
+  g_assert_true (md_json_text_is_safe ("{\"a\": 1e999}", 9));
+  g_assert_false (md_json_text_is_safe ("{\"a\": \"x\\u00e4\"}", 12));
+  g_assert_true (md_json_text_is_safe (NULL, 0));
+
+  /* MD_JSON_MAX_DEPTH levels and not one more. */
+  for (guint i = 0; i < MD_JSON_MAX_DEPTH; i++)
+    g_string_append_c (deep, i % 2 == 0 ? '[' : '{');
+  g_assert_true (md_json_text_is_safe (deep->str, deep->len));
+  g_string_append_c (deep, '[');
+  g_assert_false (md_json_text_is_safe (deep->str, deep->len));
+}
+
+/* Bodies that crashed, leaked or broke the round trip in the fuzz targets
+ * (tests/fuzz/regressions): each is malformed now, and no error body. */
+static void
+test_hostile_text (void)
+{
+  static const char * const bodies[] = {
+    "{}{\"email\": \"a@example.org\", \"amendmentConfigurationStatus\": \"READ\"}",
+    "{\"email\": \"a@example.org\", \"x\": 1e999}",
+    "{\"email\": \"\\ud800x\", \"amendmentConfigurationStatus\": \"READ\"}",
+    "{\"errorMessage\": \"The field \\ud83d\\]de00\"}",
+  };
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autofree char *hidden = NULL;
+  g_autoptr(GString) comments = g_string_new ("{\"email\": [");
+
+  /* json-glib 1.6 recurses once per level: 100,000 overflow the stack. */
+  hidden = g_strconcat ("{\"email\": ['\"', ", brackets, NULL);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (comments, "[/*]*/");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies) + 3; i++)
+    {
+      const char *body = i < G_N_ELEMENTS (bodies) ? bodies[i]
+                         : i == G_N_ELEMENTS (bodies) ? brackets
+                         : i == G_N_ELEMENTS (bodies) + 1 ? hidden
+                         : comments->str;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) amendment_error = NULL;
+      g_autoptr(MdSnapshot) snapshot = NULL;
+      g_autoptr(MdAmendment) amendment = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *code = NULL;
+
+      g_test_message ("body %u", i);
+      snapshot = md_json_parse_snapshot (MD_DOMAIN_CONTACT, body, -1, &error);
+      g_assert_null (snapshot);
+      g_assert_error (error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+
+      amendment = md_json_parse_amendment (MD_DOMAIN_CONTACT, body, -1, &amendment_error);
+      g_assert_null (amendment);
+      g_assert_error (amendment_error, MD_API_ERROR, MD_API_ERROR_MALFORMED_RESPONSE);
+
+      md_json_parse_error_body (body, -1, &message, &code, NULL, NULL);
+      g_assert_null (message);
+      g_assert_null (code);
+    }
+}
+
+/* json-glib 1.6 writes the double 1e20 as "1e+20.0": an unknown member
+ * holding one would make every save of the domain a body that is not JSON. */
+static void
+test_exponent_doubles (void)
+{
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(MdAmendment) sent = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *answer = NULL;
+  JsonArray *list;
+  gsize length = 0;
+
+  snapshot = md_test_parse_snapshot (MD_DOMAIN_CONTACT,
+                                     "{\"email\": \"a@example.org\", \"score\": 1e20,"
+                                     " \"list\": [1E17, -5e-324, 2.0, true, \"x 1e+20.0\"]}",
+                                     -1);
+  text = md_json_build_amendment_body (md_snapshot_get_values (snapshot),
+                                       md_snapshot_get_values (snapshot), NULL, &length);
+  g_assert_true (md_json_text_is_safe (text, length));
+
+  body = md_test_parse_object (text, -1);
+  g_assert_cmpfloat (json_object_get_double_member (body, "score"), ==, 1e20);
+  list = json_object_get_array_member (body, "list");
+  g_assert_cmpfloat (json_array_get_double_element (list, 0), ==, 1e17);
+  g_assert_cmpfloat (json_array_get_double_element (list, 1), ==, -5e-324);
+  g_assert_cmpfloat (json_array_get_double_element (list, 2), ==, 2.0);
+  g_assert_true (json_array_get_boolean_element (list, 3));
+  /* Strings are left alone. */
+  g_assert_cmpstr (json_array_get_string_element (list, 4), ==, "x 1e+20.0");
+
+  sent = md_json_parse_amendment (MD_DOMAIN_CONTACT, text, (gssize) length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (md_record_get (md_amendment_get_values (sent), "email"), ==, "a@example.org");
+
+  /* The demo backend answers with the same writer. */
+  node = md_json_snapshot_to_node (snapshot);
+  answer = md_json_to_data (node, &length);
+  g_assert_cmpuint (length, ==, strlen (answer));
+  g_assert_true (md_json_text_is_safe (answer, length));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +477,9 @@ main (int   argc,
   g_test_add_func ("/json/build-body", test_build_body);
   g_test_add_func ("/json/build-body-cleared-field", test_build_body_cleared_field);
   g_test_add_func ("/json/error-body", test_error_body);
+  g_test_add_func ("/json/text-check", test_text_check);
+  g_test_add_func ("/json/hostile-text", test_hostile_text);
+  g_test_add_func ("/json/exponent-doubles", test_exponent_doubles);
 
   return g_test_run ();
 }

@@ -635,11 +635,23 @@ test_stroke_file_errors (void)
     "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": 0, \"p\": \"hard\"}]]}",
     "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": true}]]}",
     "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": 0}],",
+    /* Not plain JSON, which json-glib 1.6 would take. */
+    "{\"width\": 600, \"height\": 200, \"strokes\": []}{\"width\": 6}",
+    "{\"width\": 0x258, \"height\": 200, \"strokes\": []}",
+    "{\"width\": 600, /* */ \"height\": 200, \"strokes\": []}",
+    "{\"width\": 600, \"height\": 200, \"strokes\": [], \"x\": 1e999}",
+    /* Whole SVG units of these would overflow 64 bits. */
+    "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": 0},"
+    " {\"x\": 3922337203685477580897.2, \"y\": 2, \"t\": 8}]]}",
+    "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": -1e300, \"t\": 0}]]}",
   };
   g_autoptr(MdSignature) ok = NULL;
   g_autoptr(GString) many = g_string_new ("{\"width\": 600, \"height\": 200, \"strokes\": [");
   g_autoptr(MdSignature) too_many = NULL;
   g_autoptr(GError) many_error = NULL;
+  g_autofree char *deep = NULL;
+  g_autoptr(MdSignature) too_deep = NULL;
+  g_autoptr(GError) deep_error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -665,6 +677,12 @@ test_stroke_file_errors (void)
   too_many = md_signature_new_from_data (many->str, many->len, &many_error);
   g_assert_null (too_many);
   g_assert_error (many_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  /* json-glib 1.6 recurses once per level: 100,000 overflow the stack. */
+  deep = g_strnfill (100000, '[');
+  too_deep = md_signature_new_from_data (deep, -1, &deep_error);
+  g_assert_null (too_deep);
+  g_assert_error (deep_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
 int

@@ -154,6 +154,15 @@ test_parse_refused (void)
     "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":null}",
     "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":{\"type\":\"CUSTOMER_UPDATED\"}}",
     "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":\"CUSTOMER_UPDATED\"}",
+    /* What json-glib 1.6 takes besides JSON: an octal id would be another
+     * customer's, and two documents leak the first. */
+    "{\"entityId\":01003,\"uuid\":\"SECRET\",\"payload\":[]}",
+    "{\"entityId\":0x3eb,\"uuid\":\"SECRET\",\"payload\":[]}",
+    "{\"entityId\":1003,\"uuid\":'SECRET',\"payload\":[]}",
+    "{\"entityId\":1003,/* SECRET */\"uuid\":\"u\",\"payload\":[]}",
+    "{\"entityId\":1,\"uuid\":\"SECRET\",\"payload\":[]}{\"entityId\":1003,\"uuid\":\"u\",\"payload\":[]}",
+    /* A lone surrogate json-glib would decode into invalid UTF-8. */
+    "{\"entityId\":1003,\"uuid\":\"SECRET\\ud83dx\",\"payload\":[]}",
   };
   static const char not_utf8[] = "{\"entityId\":1003,\"uuid\":\"SECRET\xff\",\"payload\":[]}";
   static const char with_nul[] = "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":[]}\0 ";
@@ -174,6 +183,19 @@ test_parse_refused (void)
    * body of brackets: nesting is capped. */
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
+  assert_refused (deep->str, deep->len);
+
+  /* Nor may quotes that only json-glib sees as quotes, or comments, hide
+   * the brackets from the count. */
+  g_string_truncate (deep, 0);
+  g_string_append (deep, "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":['\"',");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  assert_refused (deep->str, deep->len);
+  g_string_truncate (deep, 0);
+  g_string_append (deep, "{\"entityId\":1003,\"uuid\":\"SECRET\",\"payload\":[");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "[/*]*/");
   assert_refused (deep->str, deep->len);
 
   /* The uuid is kept for a while: 256 bytes at most. */

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "md-error.h"
@@ -29,6 +32,244 @@ malformed (const char *detail)
   return md_api_error_new (MD_API_ERROR_MALFORMED_RESPONSE, 200, NULL, NULL, NULL, NULL);
 }
 
+/* The text check */
+
+/* Checks @digits (no sign, no leading zeros) against the int64 range. */
+static gboolean
+integer_fits (const char *digits,
+              gsize       n_digits,
+              gboolean    negative)
+{
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+  const gsize limit_length = 19;
+
+  if (n_digits != limit_length)
+    return n_digits < limit_length;
+
+  return memcmp (digits, limit, limit_length) <= 0;
+}
+
+static gsize
+skip_digits (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  while (i < length && g_ascii_isdigit (data[i]))
+    i++;
+
+  return i;
+}
+
+/* A number as RFC 8259 writes it, starting at *@i; *@i is moved past it. */
+static gboolean
+skip_number (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  g_autofree char *text = NULL;
+  gboolean negative = data[*i] == '-';
+  gboolean integer = TRUE;
+  gsize digits = negative ? *i + 1 : *i;
+  gsize end = skip_digits (data, length, digits);
+
+  /* No leading zeros: json-glib would read the digits as octal. */
+  if (end == digits || (data[digits] == '0' && end - digits > 1))
+    return FALSE;
+
+  if (end < length && data[end] == '.')
+    {
+      gsize fraction = end + 1;
+
+      end = skip_digits (data, length, fraction);
+      if (end == fraction)
+        return FALSE;
+      integer = FALSE;
+    }
+
+  if (end < length && (data[end] == 'e' || data[end] == 'E'))
+    {
+      gsize exponent = end + 1;
+
+      if (exponent < length && (data[exponent] == '+' || data[exponent] == '-'))
+        exponent++;
+      end = skip_digits (data, length, exponent);
+      if (end == exponent)
+        return FALSE;
+      integer = FALSE;
+    }
+
+  if (integer)
+    {
+      *i = end;
+      return integer_fits (data + digits, end - digits, negative);
+    }
+
+  text = g_strndup (data + *i, end - *i);
+  *i = end;
+  return isfinite (g_ascii_strtod (text, NULL));
+}
+
+/* The UTF-16 code unit of the four hex digits at @i, or -1. */
+static int
+read_hex4 (const char *data,
+           gsize       length,
+           gsize       i)
+{
+  int unit = 0;
+
+  if (i > length || length - i < 4)
+    return -1;
+
+  for (gsize k = i; k < i + 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+
+  return unit;
+}
+
+/* A string starting at its opening quote at *@i; *@i is moved past the
+ * closing one. */
+static gboolean
+skip_string (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  gboolean want_low = FALSE;  /* a high surrogate was the last escape */
+  gsize j = *i + 1;
+
+  while (j < length)
+    {
+      char c = data[j];
+      int unit;
+
+      if (c != '\\')
+        {
+          if (want_low)
+            return FALSE;
+          if (c == '"')
+            {
+              *i = j + 1;
+              return TRUE;
+            }
+          j++;
+          continue;
+        }
+
+      if (j + 1 >= length)
+        return FALSE;
+
+      if (data[j + 1] != 'u')
+        {
+          if (want_low || data[j + 1] == '\0' || strchr ("\"\\/bfnrt", data[j + 1]) == NULL)
+            return FALSE;
+          j += 2;
+          continue;
+        }
+
+      unit = read_hex4 (data, length, j + 2);
+      if (unit < 0)
+        return FALSE;
+      if (unit >= 0xdc00 && unit <= 0xdfff)
+        {
+          if (!want_low)
+            return FALSE;
+          want_low = FALSE;
+        }
+      else if (want_low)
+        return FALSE;
+      else if (unit >= 0xd800 && unit <= 0xdbff)
+        want_low = TRUE;
+      j += 6;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+skip_literal (const char *data,
+              gsize       length,
+              gsize      *i)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (literals); k++)
+    {
+      gsize n = strlen (literals[k]);
+
+      if (length - *i >= n && memcmp (data + *i, literals[k], n) == 0)
+        {
+          *i += n;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+md_json_text_is_safe (const char *data,
+                      gsize       length)
+{
+  guint depth = 0;
+  guint n_values = 0;  /* at the top */
+  gsize i = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  while (i < length)
+    {
+      char c = data[i];
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          i++;
+          continue;
+        }
+
+      if (c == '}' || c == ']' || c == ',' || c == ':')
+        {
+          if (depth == 0)
+            return FALSE;
+          if (c == '}' || c == ']')
+            depth--;
+          i++;
+          continue;
+        }
+
+      /* Anything else begins a value. */
+      if (depth == 0 && ++n_values > 1)
+        return FALSE;
+
+      if (c == '{' || c == '[')
+        {
+          if (++depth > MD_JSON_MAX_DEPTH)
+            return FALSE;
+          i++;
+        }
+      else if (c == '"')
+        {
+          if (!skip_string (data, length, &i))
+            return FALSE;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          if (!skip_number (data, length, &i))
+            return FALSE;
+        }
+      else if (!skip_literal (data, length, &i))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Parsing */
+
 static JsonNode *
 parse_root (const char  *data,
             gssize       length,
@@ -36,9 +277,23 @@ parse_root (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
+  gsize size;
+
+  if (data == NULL)
+    {
+      g_propagate_error (error, malformed ("no body"));
+      return NULL;
+    }
+
+  size = length < 0 ? strlen (data) : (gsize) length;
+  if (!md_json_text_is_safe (data, size))
+    {
+      g_propagate_error (error, malformed ("not plain JSON, nested too deeply or a number out of range"));
+      return NULL;
+    }
 
   /* The parser's own message may quote the body, which may be personal. */
-  if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL))
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
     {
       g_propagate_error (error, malformed ("not JSON"));
       return NULL;
@@ -342,15 +597,68 @@ md_json_snapshot_to_node (MdSnapshot *snapshot)
   return node;
 }
 
-static char *
-node_to_data (JsonNode *node,
-              gsize    *length)
+/* json-glib 1.6 appends ".0" to every double it writes without a point,
+ * exponents included: 1e20 becomes "1e+20.0", which is not JSON. Drops
+ * such a ".0" from the @length bytes of @text, in place. */
+static void
+strip_exponent_points (char  *text,
+                       gsize *length)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  gboolean in_exponent = FALSE;
+  gsize w = 0;
+
+  for (gsize r = 0; r < *length; r++)
+    {
+      char c = text[r];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (in_exponent && c == '.' && r + 1 < *length && text[r + 1] == '0')
+        {
+          in_exponent = FALSE;
+          r++;
+          continue;
+        }
+      else if (c == 'e' || c == 'E')
+        in_exponent = TRUE;
+      else if (!g_ascii_isdigit (c) && c != '+' && c != '-')
+        in_exponent = FALSE;
+
+      text[w++] = c;
+    }
+
+  text[w] = '\0';
+  *length = w;
+}
+
+char *
+md_json_to_data (JsonNode *node,
+                 gsize    *length)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *data;
+  gsize size = 0;
+
+  g_return_val_if_fail (node != NULL, NULL);
 
   json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &size);
+  strip_exponent_points (data, &size);
 
-  return json_generator_to_data (generator, length);
+  if (length != NULL)
+    *length = size;
+  return data;
 }
 
 char *
@@ -399,7 +707,7 @@ md_json_build_amendment_body (MdRecord   *current,
       json_object_set_object_member (object, "signature", signature);
     }
 
-  return node_to_data (node, length);
+  return md_json_to_data (node, length);
 }
 
 static char *
@@ -459,5 +767,5 @@ md_json_build_error_body (const char *message,
   if (reference != NULL)
     json_object_set_string_member (object, "reference", reference);
 
-  return node_to_data (node, length);
+  return md_json_to_data (node, length);
 }

@@ -12,6 +12,23 @@
 
 G_BEGIN_DECLS
 
+/* How deep arrays and objects may nest in a text md_json_text_is_safe()
+ * accepts. */
+#define MD_JSON_MAX_DEPTH 32
+
+/* json-glib 1.6 takes more than JSON (comments, single quotes, hex and
+ * octal numbers), recurses once per level of nesting and overflows the
+ * stack on a text of brackets, wraps integers beyond 64 bits silently,
+ * turns numbers beyond a double's range into infinities it cannot write
+ * back, decodes a lone surrogate into invalid UTF-8, and of several values
+ * in a row keeps the last and leaks the others. TRUE when the @length bytes
+ * of @data have none of this: JSON tokens only, at most one value at the
+ * top, MD_JSON_MAX_DEPTH levels, integers within 64 bits, finite numbers,
+ * surrogates in pairs. The grammar is left to the parser: text that is not
+ * JSON may pass. Every parser of untrusted text checks it first. */
+gboolean     md_json_text_is_safe         (const char   *data,
+                                           gsize         length);
+
 /* Parsers are tolerant where the contract asks it (unknown members, null or
  * missing optional fields, numbers where strings were expected) and fail with
  * MD_API_ERROR_MALFORMED_RESPONSE on anything else. */
@@ -33,6 +50,11 @@ MdRecord    *md_json_read_record          (MdDomain      domain,
 /* Adds the set fields of @record (and its extras) to @object. */
 void         md_json_write_record         (MdRecord     *record,
                                            JsonObject   *object);
+
+/* Like json_to_string (@node, FALSE), but always JSON: json-glib 1.6 writes
+ * a double such as 1e20 as "1e+20.0". */
+char        *md_json_to_data              (JsonNode     *node,
+                                           gsize        *length);
 
 /* A GET answer as the server sends it (used by the demo backend). */
 JsonNode    *md_json_snapshot_to_node     (MdSnapshot   *snapshot);

@@ -10,12 +10,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "md-json.h"
 #include "md-signature.h"
 
 /* Limits on stroke files: far beyond any signature, short of harm. */
 #define MAX_PAD_SIZE   16384.0
 #define MAX_STROKES    1000
 #define MAX_POINTS     200000
+/* Points may lie off the pad (a drag may leave it), but not so far off that
+ * the export's whole units overflow. */
+#define MAX_COORDINATE (4 * MAX_PAD_SIZE)
 /* Room around the ink in the export, in logical pixels. */
 #define SVG_MARGIN     2.0
 
@@ -223,6 +227,13 @@ read_strokes (MdSignature  *self,
               return FALSE;
             }
 
+          if (fabs (point.x) > MAX_COORDINATE || fabs (point.y) > MAX_COORDINATE)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Point %u of stroke %u is too far off the pad", j + 1, i + 1);
+              return FALSE;
+            }
+
           if (j == 0)
             md_signature_begin_stroke (self, &point);
           else
@@ -245,10 +256,19 @@ md_signature_new_from_data (const char  *data,
   JsonObject *root;
   JsonNode *strokes;
   double width, height;
+  gsize size;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  size = length < 0 ? strlen (data) : (gsize) length;
+  if (!md_json_text_is_safe (data, size))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Not plain JSON, nested too deeply or a number out of range");
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
     return NULL;
 
   if (json_parser_get_root (parser) == NULL ||

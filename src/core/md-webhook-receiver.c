@@ -14,11 +14,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "md-json.h"
 #include "md-webhook-receiver.h"
 
-/* json-glib 1.6 parses recursively and crashes on deep nesting, and wraps
- * integers beyond 64 bits silently: neither may reach it. */
-#define MAX_JSON_DEPTH   32
 /* A refused body is read and thrown away up to this much, so that a client
  * that sends it all still gets to read the answer; past it the connection
  * is dropped. */
@@ -72,93 +70,6 @@ find_event_type (const char         *name,
 
 /* Parsing */
 
-/* Checks @digits (no sign, leading zeros stripped) against the int64 range. */
-static gboolean
-integer_fits (const char *digits,
-              gsize       n_digits,
-              gboolean    negative)
-{
-  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
-  const gsize limit_length = 19;
-
-  if (n_digits != limit_length)
-    return n_digits < limit_length;
-
-  return memcmp (digits, limit, limit_length) <= 0;
-}
-
-/* A pass over the text before json-glib sees it: nesting depth and integer
- * literals outside strings. Invalid JSON may pass; the parser refuses it. */
-static gboolean
-json_text_is_safe (const char *data,
-                   gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-  gsize i = 0;
-
-  while (i < length)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          i++;
-        }
-      else if (c == '"')
-        {
-          in_string = TRUE;
-          i++;
-        }
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-          i++;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        {
-          depth--;
-          i++;
-        }
-      else if (c == '-' || g_ascii_isdigit (c))
-        {
-          gboolean negative = (c == '-');
-          gsize start;
-
-          if (negative)
-            i++;
-          while (i < length && data[i] == '0')
-            i++;
-          start = i;
-          while (i < length && g_ascii_isdigit (data[i]))
-            i++;
-
-          /* Fractions and exponents make a double, which cannot wrap. */
-          if (i < length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
-            {
-              while (i < length && (g_ascii_isdigit (data[i]) || data[i] == '.' ||
-                                    data[i] == 'e' || data[i] == 'E' ||
-                                    data[i] == '+' || data[i] == '-'))
-                i++;
-            }
-          else if (!integer_fits (data + start, i - start, negative))
-            return FALSE;
-        }
-      else
-        i++;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 fail (GError     **error,
       const char  *reason)
@@ -204,8 +115,8 @@ md_webhook_parse (const char  *data,
   if (!g_utf8_validate_len (data, length, NULL))
     return fail (error, "not UTF-8");
 
-  if (!json_text_is_safe (data, length))
-    return fail (error, "nested too deeply or an integer beyond 64 bits");
+  if (!md_json_text_is_safe (data, length))
+    return fail (error, "not plain JSON, nested too deeply or a number out of range");
 
   /* The parser's own message may quote the body: it is not passed on. */
   parser = json_parser_new_immutable ();

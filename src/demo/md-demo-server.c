@@ -312,11 +312,12 @@ reply_json (SoupServerMessage *msg,
             guint              status,
             JsonNode          *node)
 {
-  char *text = json_to_string (node, FALSE);
+  gsize length = 0;
+  char *text = md_json_to_data (node, &length);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                    text, strlen (text));
+                                    text, length);
 }
 
 static void

@@ -1,0 +1,32 @@
+/* md-fuzz.h: what the libFuzzer targets share
+ *
+ * Copyright 2026 The Member Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* libFuzzer's entry points. md-fuzz.c has the initialisation; each
+ * fuzz-NAME.c has one LLVMFuzzerTestOneInput. */
+int   LLVMFuzzerInitialize   (int            *argc,
+                              char         ***argv);
+int   LLVMFuzzerTestOneInput (const uint8_t  *data,
+                              size_t          size);
+
+/* The input as a string for APIs that take one: libFuzzer's buffer is not
+ * NUL-terminated, and a NUL inside it ends the string early. */
+char *md_fuzz_strdup         (const uint8_t  *data,
+                              size_t          size);
+
+/* Asserts that @text is NULL or valid UTF-8: what a parser hands on may be
+ * shown to the user. */
+void  md_fuzz_assert_utf8    (const char     *text);
+
+G_END_DECLS
