@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# bench.sh: start-up and open-member benchmarks, printed as Markdown tables
+# bench.sh: Member Desk's benchmarks, printed as Markdown tables
 #
 # Copyright 2026 The Member Desk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: build-aux/bench.sh [BUILD_DIR] [--runs N] [--only start|open|decide]
+# Usage: build-aux/bench.sh [BUILD_DIR] [--runs N]
+#                           [--only start|memory|open|stalls|requests|decide]
 #                           [--renderers "cairo gl"] [--latency-ms MS]
 #
-# start: wall time from starting the process to its first painted frame, for
-#        Member Desk with --demo (tests/bench/md-bench-app: main.c plus a
-#        first-frame report) against a bare libadwaita window
-#        (tests/bench/md-bench-bare), runs interleaved, one warm-up each.
-# open:  in one process, opening a member (four pages, loaded concurrently)
-#        against a single GET of one domain, with the same server latency.
+# start:    wall time from starting the process to its first painted frame,
+#           for Member Desk with --demo (tests/bench/md-bench-app: main.c plus
+#           a first-frame report) against a bare libadwaita window
+#           (tests/bench/md-bench-bare), runs interleaved, one warm-up each.
+# memory:   peak RSS (VmHWM) of Member Desk with --demo after opening member
+#           1001 and painting each of its four pages, against the bare
+#           window's at its first frame, runs interleaved.
+# open:     in one process, opening a member (four pages, loaded
+#           concurrently) against a single GET of one domain, with the same
+#           server latency.
+# stalls:   the longest gap between two frame-clock ticks while a member
+#           loads (at the given latency and at 0 ms) and while a 900-point
+#           signature is drawn on the pad, against the frame interval of the
+#           idle window.
+# requests: the requests each user flow makes, counted at the demo backend,
+#           with its webhook (as shipped) and without.
+# decide:   a studio decision reaching the page through the webhook.
 #
 # Runs in its own D-Bus session and Xvfb server, so nothing else on the
-# display or bus takes part. Targets: start <= 1.15x, open <= 1.3x the
-# baseline median. The script reports; it exits non-zero only when a
-# measurement could not be taken, never for a missed target.
+# display or bus takes part. Targets: start <= 1.15x, memory <= 1.3x, open
+# <= 1.3x the baseline median; stalls <= 16 ms beyond the frame interval;
+# requests exactly as the flow needs. The script reports; it exits non-zero
+# only when a measurement could not be taken, never for a missed target.
 set -euo pipefail
 
 usage () {
-  echo "usage: $0 [BUILD_DIR] [--runs N] [--only start|open|decide] [--renderers LIST] [--latency-ms MS]" >&2
+  echo "usage: $0 [BUILD_DIR] [--runs N] [--only start|memory|open|stalls|requests|decide] [--renderers LIST] [--latency-ms MS]" >&2
   exit 2
 }
 
@@ -45,13 +58,14 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
-case $only in ''|all|start|open|decide) ;; *) usage ;; esac
+case $only in ''|all|start|memory|open|stalls|requests|decide) ;; *) usage ;; esac
 [[ $runs =~ ^[1-9][0-9]*$ ]] || usage
 [[ $latency =~ ^[0-9]+$ ]] || usage
 build_dir=$(cd "$build_dir" && pwd)
 
 app=$build_dir/tests/bench/md-bench-app
 bare=$build_dir/tests/bench/md-bench-bare
+strokes=$source_dir/tests/data/signatures/long-900.strokes.json
 
 if [ -z "${MD_BENCH_INNER:-}" ]; then
   missing=()
@@ -167,6 +181,53 @@ bench_start () {
   echo
 }
 
+# One start of Member Desk that then opens a member: prints
+# "FIRST_FRAME_RSS_KB PEAK_RSS_KB RENDERER_TYPE", or fails.
+open_rss_once () {
+  local renderer=$1 out first peak
+  out=$(GSK_RENDERER=$renderer timeout 60 "$app" --open-rss --demo 2>>"$log") || return 1
+  first=$(printf '%s\n' "$out" | sed -n 's/^first-frame //p' | awk '{ print $3 }')
+  peak=$(printf '%s\n' "$out" | sed -n 's/^open-rss //p')
+  [ -n "$first" ] && [ -n "$peak" ] || return 1
+  printf '%s %s\n' "$first" "$peak"
+}
+
+memory_rows=()
+
+bench_memory () {
+  local renderer result used s r bare_median open_median
+  for renderer in $renderers; do
+    : >"$log.bare"
+    : >"$log.open"
+    for run in $(seq 0 "$runs"); do
+      result=$(start_once "$renderer" "$bare") || { echo "bench.sh: bare window failed, see:" >&2; cat "$log" >&2; exit 1; }
+      [ "$run" -gt 0 ] && echo "$result" >>"$log.bare"
+      result=$(open_rss_once "$renderer") || { echo "bench.sh: md-bench-app --open-rss failed, see:" >&2; cat "$log" >&2; exit 1; }
+      [ "$run" -gt 0 ] && echo "$result" >>"$log.open"
+    done
+    used=$({ awk '{ print $4 }' "$log.bare"; awk '{ print $3 }' "$log.open"; } | sort -u | tr '\n' ' ')
+    used=${used% }
+    read -r -a s <<<"$(awk '{ print $3 / 1024 }' "$log.bare" | stats)"
+    memory_rows+=("| Bare libadwaita window, at its first frame | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
+    read -r -a s <<<"$(awk '{ print $1 / 1024 }' "$log.open" | stats)"
+    memory_rows+=("| member-desk --demo, at its first frame | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
+    read -r -a s <<<"$(awk '{ print $2 / 1024 }' "$log.open" | stats)"
+    memory_rows+=("| member-desk --demo, member 1001 open, all four pages painted | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
+    bare_median=$(awk '{ print $3 }' "$log.bare" | median)
+    open_median=$(awk '{ print $2 }' "$log.open" | median)
+    r=$(ratio "$open_median" "$bare_median")
+    memory_rows+=("| **Ratio of medians** (member open / bare window) | $renderer | | | **${r}x** | |")
+    summary+=("| Peak RSS after opening a member, GSK_RENDERER=$renderer | <= 1.3x | ${r}x | $(verdict "$r" 1.3) |")
+  done
+
+  echo "### Peak RSS (VmHWM) after opening a member"
+  echo
+  echo "| Program | GSK_RENDERER (renderer used) | Runs | Min (MiB) | Median (MiB) | Max (MiB) |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${memory_rows[@]}"
+  echo
+}
+
 bench_open () {
   local out s open_median get_median r
   out=$(GSK_RENDERER=cairo timeout 600 "$app" --open --runs "$runs" --latency-ms "$latency" 2>>"$log") || {
@@ -195,6 +256,138 @@ bench_open () {
   echo "| **Ratio of medians** (open / one GET) | | | **${r}x** | |"
   echo
   summary+=("| Open member, four pages ($latency ms latency) | <= 1.3x | ${r}x | $(verdict "$r" 1.3) |")
+}
+
+# "met" when the median is within the limit; says so when the max is not.
+stall_verdict () {
+  awk -v m="$1" -v x="$2" -v l="$3" 'BEGIN {
+    if (m == "-" || l == "-") print "not measured"
+    else if (m > l) print "**not met**"
+    else if (x > l) printf "met by the median; max %.1f ms over\n", x - l
+    else print "met"
+  }'
+}
+
+bench_stalls () {
+  local renderer out used s interval limit events duration idle
+  for renderer in $renderers; do
+    out=$(GSK_RENDERER=$renderer timeout 1200 "$app" --stalls --runs "$runs" \
+            --latency-ms "$latency" --strokes "$strokes" 2>>"$log") || {
+      echo "bench.sh: md-bench-app --stalls failed, see:" >&2
+      cat "$log" >&2
+      exit 1
+    }
+    used=$(printf '%s\n' "$out" | sed -n 's/^renderer //p')
+    interval=$(printf '%s\n' "$out" | sed -n 's/^idle-interval //p' | median)
+    limit=$(awk -v i="$interval" 'BEGIN { printf "%.1f", i + 16 }')
+    idle=$(printf '%s\n' "$out" | sed -n 's/^idle-longest //p' | median)
+    events=$(printf '%s\n' "$out" | sed -n 's/^sign-events //p' | median | awk '{ printf "%d", $1 }')
+    duration=$(printf '%s\n' "$out" | sed -n 's/^sign-ms //p' | awk '{ print $1 / 1000 }' | median)
+
+    echo "### Longest main-loop stall: gap between two frame-clock ticks (GSK_RENDERER=$renderer, $used)"
+    echo
+    echo "| Measure | Runs | Min (ms) | Median (ms) | Max (ms) | Median / frame interval |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    read -r -a s <<<"$(printf '%s\n' "$out" | sed -n 's/^idle-interval //p' | stats)"
+    echo "| Frame interval, idle window (median gap of 30 frames) | $runs | ${s[0]} | ${s[1]} | ${s[2]} | 1.00x |"
+    local measures="idle-longest stall-open-$latency stall-open-0 stall-sign"
+    [ "$latency" -gt 0 ] || measures="idle-longest stall-open-0 stall-sign"
+    for measure in $measures; do
+      local label r
+      case $measure in
+        idle-longest) label="Longest gap, idle window (30 frames)" ;;
+        stall-open-0) label="Longest gap, opening member 1001 at 0 ms latency" ;;
+        stall-open-*) label="Longest gap, opening member 1001 at $latency ms latency" ;;
+        stall-sign) label="Longest gap, drawing a 900-point signature on 1002's bank page ($events events in ${duration} s)" ;;
+      esac
+      read -r -a s <<<"$(printf '%s\n' "$out" | sed -n "s/^$measure //p" | stats)"
+      r=$(ratio "${s[1]}" "$interval")
+      echo "| $label | $runs | ${s[0]} | ${s[1]} | ${s[2]} | ${r}x |"
+      case $measure in
+        stall-open-0) label="opening a member (0 ms latency)" ;;
+        stall-open-*) label="opening a member ($latency ms latency)" ;;
+        stall-sign) label="drawing a signature" ;;
+        *) continue ;;
+      esac
+      summary+=("| Longest stall, $label, GSK_RENDERER=$renderer | <= frame interval + 16 ms ($limit ms) | ${s[1]} ms median, ${r}x the interval (max ${s[2]} ms; idle window $idle ms) | $(stall_verdict "${s[1]}" "${s[2]}" "$limit") |")
+    done
+    echo
+  done
+}
+
+# "1 POST + 1 DELETE + 4 GET + 2 other" from "GET POST DELETE OTHER";
+# with "signed", "+4 GET" and "-1 GET".
+format_counts () {
+  awk -v signed="${1:-}" '{
+    n = 0; text = ""
+    split("POST DELETE GET other", name, " ")
+    v["POST"] = $2; v["DELETE"] = $3; v["GET"] = $1; v["other"] = $4
+    for (i = 1; i <= 4; i++)
+      if (v[name[i]] != 0)
+        text = text (n++ ? (signed ? ", " : " + ") : "") (signed && v[name[i]] > 0 ? "+" : "") v[name[i]] " " name[i]
+    print (n ? text : "none")
+  }'
+}
+
+bench_requests () {
+  local out flow variant label where expected counted beyond results met_on met_off misses_on misses_off
+  out=$(GSK_RENDERER=cairo timeout 1200 "$app" --requests --runs "$runs" 2>>"$log") || {
+    echo "bench.sh: md-bench-app --requests failed, see:" >&2
+    cat "$log" >&2
+    exit 1
+  }
+  echo "### Requests per user flow, counted at the demo backend (GSK_RENDERER=cairo)"
+  echo
+  echo "| Flow | Demo backend | Runs | Expected | Counted | Beyond expected | Result |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  met_on=met
+  met_off=met
+  misses_on=
+  misses_off=
+  for variant in webhooks no-webhooks; do
+    for flow in open save-instant save-reviewed withdraw; do
+      case $flow in
+        open) label="Open member 1001"; expected="4 0 0 0" ;;
+        save-instant) label="Save, instant domain (1001's contact)"; expected="1 1 0 0" ;;
+        save-reviewed) label="Save, reviewed domain (1002's address)"; expected="1 1 0 0" ;;
+        withdraw) label="Withdraw that change"; expected="1 0 1 0" ;;
+      esac
+      [ $variant = webhooks ] && where="webhook on (as shipped)" || where="webhook off"
+      # Every distinct count, with how many runs had it.
+      results=$(printf '%s\n' "$out" |
+        awk -v f="$flow" -v v="$variant" '$1 == "requests" && $2 == f && $3 == v { print $4, $5, $6, $7 }' |
+        sort | uniq -c | sort -rn)
+      [ -n "$results" ] || { echo "bench.sh: no request counts for $flow ($variant)" >&2; exit 1; }
+      counted=
+      beyond=
+      while read -r n get post delete other; do
+        local c d
+        c=$(echo "$get $post $delete $other" | format_counts)
+        d=$(echo "$get $post $delete $other $expected" |
+          awk '{ printf "%d %d %d %d\n", $1 - $5, $2 - $6, $3 - $7, $4 - $8 }' | format_counts signed)
+        [ "$n" -lt "$runs" ] && { c="$c ($n runs)"; d="$d ($n runs)"; }
+        counted=${counted:+$counted; }$c
+        beyond=${beyond:+$beyond; }$d
+        if [ "$get $post $delete $other" != "$expected" ]; then
+          if [ $variant = webhooks ]; then
+            met_on="**not met**"
+            misses_on=${misses_on:+$misses_on; }"$label: $c"
+          else
+            met_off="**not met**"
+            misses_off=${misses_off:+$misses_off; }"$label: $c"
+          fi
+        fi
+      done <<<"$results"
+      local result=met
+      [ "$beyond" = none ] || result="**not met**"
+      [ $flow = save-instant ] && [ $variant = webhooks ] && [ "$beyond" != none ] &&
+        beyond="$beyond (the CUSTOMER_UPDATED webhook: every page read again)"
+      echo "| $label | $where | $runs | $(echo "$expected" | format_counts) | $counted | $beyond | $result |"
+    done
+  done
+  echo
+  summary+=("| Requests per flow, webhook off (the flows alone) | open 4 GET; save 1 POST + 1 GET; withdraw 1 DELETE + 1 GET | ${misses_off:-all four flows as expected} | $met_off |")
+  summary+=("| Requests per flow, demo as shipped (webhook on) | the same | ${misses_on:-all four flows as expected} | $met_on |")
 }
 
 bench_decide () {
@@ -229,14 +422,24 @@ echo "## Member Desk benchmarks"
 echo
 echo "$runs runs after one warm-up; Xvfb 1280x1024x24, GTK_A11Y=none; $(nproc) CPUs;" \
   "GTK $(pkg-config --modversion gtk4 2>/dev/null || echo '?')," \
-  "libadwaita $(pkg-config --modversion libadwaita-1 2>/dev/null || echo '?')."
+  "libadwaita $(pkg-config --modversion libadwaita-1 2>/dev/null || echo '?');" \
+  "load average at the start $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')."
 echo
 
 if [ -z "$only" ] || [ "$only" = start ]; then
   bench_start
 fi
+if [ -z "$only" ] || [ "$only" = memory ]; then
+  bench_memory
+fi
 if [ -z "$only" ] || [ "$only" = open ]; then
   bench_open
+fi
+if [ -z "$only" ] || [ "$only" = stalls ]; then
+  bench_stalls
+fi
+if [ -z "$only" ] || [ "$only" = requests ]; then
+  bench_requests
 fi
 if [ -z "$only" ] || [ "$only" = decide ]; then
   bench_decide

@@ -12,20 +12,37 @@
 
 #include "md-application.h"
 #include "md-bench-common.h"
+#include "md-ink-check.h"
 #include "md-test-ui.h"
 #include "md-window.h"
 
-/* Without --open this is main.c plus a first-frame report (run it with
- * --demo), so the start-up it measures is the real one. With --open it times
- * opening a member (four pages, loaded concurrently) against one GET of one
- * domain, at the same injected server latency. With --decide it times a
- * studio decision reaching the page through the webhook, against one GET. */
+/* Without a mode this is main.c plus a first-frame report (run it with
+ * --demo), so the start-up it measures is the real one. The modes:
+ *
+ * --open-rss (then --demo): the same start-up; after the first frame it
+ *   opens member 1001, shows and paints each of its four pages and reports
+ *   the peak RSS then.
+ * --open: times opening a member (four pages, loaded concurrently) against
+ *   one GET of one domain, at the same injected server latency.
+ * --decide: times a studio decision reaching the page through the webhook,
+ *   against one GET.
+ * --stalls: the longest gap between two frame-clock ticks while a member
+ *   loads and while a signature is drawn, against the frame interval of the
+ *   idle window.
+ * --requests: the requests each user flow makes, counted at the demo
+ *   backend, with and without its webhook. */
 
 #define DEADLINE_MS 30000
+/* A flow is over when the demo backend has seen no request for this long;
+ * a webhook and its reads take a few milliseconds on loopback. */
+#define QUIET_MS    300
+/* Idle frames measured per run for the frame-interval baseline. */
+#define IDLE_FRAMES 30
 
 static MdWindow *window;
 static gint64 last_paint;
 static guint n_paints;
+static gboolean failed;
 
 static gboolean
 deadline_cb (gpointer data)
@@ -106,6 +123,116 @@ window_painted (gpointer data)
   return n_paints > 0;
 }
 
+/* Spins the main context for @ms, serving the demo backend meanwhile. */
+static void
+wait_ms (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, deadline_cb, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+show_page (MdDomain domain)
+{
+  GtkWidget *page = GTK_WIDGET (md_window_get_page (window, domain));
+
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (page)), page);
+}
+
+static MdState
+state_of (MdDomain domain)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
+
+  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
+}
+
+typedef struct
+{
+  MdDomain domain;
+  MdState  state;
+} StateWait;
+
+static gboolean
+has_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return state_of (wait->domain) == wait->state;
+}
+
+static gboolean
+wait_for_state (MdDomain domain,
+                MdState  state)
+{
+  StateWait wait = { domain, state };
+
+  return spin_until (has_state, &wait);
+}
+
+/* A registered application and its window in the demo, shown and painted
+ * once, as the in-process modes need them; NULL and a message on failure. */
+static MdDemoServer *
+start_demo (MdApplication **app_out)
+{
+  g_autoptr(MdApplication) app = md_application_new ();
+  g_autoptr(GError) error = NULL;
+  MdDemoServer *server;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("Cannot register the application: %s\n", error->message);
+      return NULL;
+    }
+
+  window = md_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
+  server = md_application_get_demo_server (app);
+  if (server == NULL || !spin_until (window_painted, NULL))
+    {
+      g_printerr ("The demo backend or the window did not come up\n");
+      return NULL;
+    }
+
+  *app_out = g_steal_pointer (&app);
+
+  return server;
+}
+
+static gboolean
+open_and_wait (gint64 member)
+{
+  md_window_open_member (window, member);
+  if (!spin_until (member_loaded, NULL) || member_failed ())
+    {
+      g_printerr ("Member %" G_GINT64_FORMAT " did not load\n", member);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+wait_for_paint (void)
+{
+  guint paints = n_paints;
+
+  if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
+    {
+      g_printerr ("No frame came\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Prints "open-member MS", "open-member-painted MS" (until the frame that
  * shows it) and "single-get MS" lines, alternating, for the parent to sum up. */
 static int
@@ -138,25 +265,9 @@ run_open (int    argc,
       return 2;
     }
 
-  app = md_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return 1;
-    }
-
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
-  server = md_application_get_demo_server (app);
-  if (server == NULL || !spin_until (window_painted, NULL))
-    {
-      g_printerr ("The demo backend or the window did not come up\n");
-      return 1;
-    }
+  server = start_demo (&app);
+  if (server == NULL)
+    return 1;
 
   md_demo_server_set_latency (server, latency);
   url = md_demo_server_get_base_url (server);
@@ -173,12 +284,8 @@ run_open (int    argc,
       gint64 loaded;
 
       start = g_get_monotonic_time ();
-      md_window_open_member (window, member);
-      if (!spin_until (member_loaded, NULL) || member_failed ())
-        {
-          g_printerr ("Member %" G_GINT64_FORMAT " did not load\n", member);
-          return 1;
-        }
+      if (!open_and_wait (member))
+        return 1;
       loaded = g_get_monotonic_time ();
       paints = n_paints;
       if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
@@ -213,19 +320,6 @@ run_open (int    argc,
   return 0;
 }
 
-static MdState
-address_state (void)
-{
-  return md_amendment_machine_get_state (md_domain_page_get_machine (md_window_get_page (window,
-                                                                                      MD_DOMAIN_ADDRESS)));
-}
-
-static gboolean
-address_is (gpointer data)
-{
-  return address_state () == (MdState) GPOINTER_TO_INT (data);
-}
-
 /* Prints "decide MS" (the studio approves a waiting change, until the
  * page in view shows it: the webhook, its four reads, the frame) and
  * "single-get MS" lines, alternating. */
@@ -247,7 +341,6 @@ run_decide (int    argc,
   };
   MdDemoServer *server;
   GtkWidget *page;
-  AdwViewStack *stack;
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -257,40 +350,19 @@ run_decide (int    argc,
       return 2;
     }
 
-  app = md_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return 1;
-    }
-
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
-  server = md_application_get_demo_server (app);
-  if (server == NULL || !spin_until (window_painted, NULL))
-    {
-      g_printerr ("The demo backend or the window did not come up\n");
-      return 1;
-    }
+  server = start_demo (&app);
+  if (server == NULL)
+    return 1;
 
   url = md_demo_server_get_base_url (server);
   client = md_client_new (url, "demo-key", &error);
   g_assert_no_error (error);
 
   /* 1002's address needs the studio's approval. */
-  md_window_open_member (window, 1002);
-  if (!spin_until (member_loaded, NULL) || member_failed ())
-    {
-      g_printerr ("Member 1002 did not load\n");
-      return 1;
-    }
+  if (!open_and_wait (1002))
+    return 1;
+  show_page (MD_DOMAIN_ADDRESS);
   page = GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS));
-  stack = ADW_VIEW_STACK (gtk_widget_get_parent (page));
-  adw_view_stack_set_visible_child (stack, page);
 
   for (int run = 0; run <= runs; run++)
     {
@@ -303,7 +375,7 @@ run_decide (int    argc,
 
       gtk_editable_set_text (GTK_EDITABLE (md_test_find_named (page, "street")), street);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-      if (!spin_until (address_is, GINT_TO_POINTER (MD_STATE_PENDING)))
+      if (!wait_for_state (MD_DOMAIN_ADDRESS, MD_STATE_PENDING))
         {
           g_printerr ("The change was not queued\n");
           return 1;
@@ -316,7 +388,7 @@ run_decide (int    argc,
           g_printerr ("No waiting change to approve\n");
           return 1;
         }
-      if (!spin_until (address_is, GINT_TO_POINTER (MD_STATE_EDITABLE)))
+      if (!wait_for_state (MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE))
         {
           g_printerr ("The decision did not reach the page\n");
           return 1;
@@ -353,11 +425,652 @@ run_decide (int    argc,
   return 0;
 }
 
+/* --open-rss: runs from an idle after the first frame, not inside the
+ * frame clock's signal, so that it can wait for frames. */
+static gboolean
+open_rss_cb (gpointer data)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  /* Every page shown once, so that all four forms are built and painted. */
+  failed = !open_and_wait (1001);
+  for (guint i = 0; i < MD_N_DOMAINS && !failed; i++)
+    {
+      show_page (i);
+      failed = !wait_for_paint ();
+    }
+
+  if (!failed)
+    {
+      g_print ("open-rss %ld %s\n", md_bench_peak_rss_kb (),
+               md_bench_renderer_name (GTK_WIDGET (window)));
+      fflush (stdout);
+    }
+
+  g_application_quit (app);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GtkWindow *first)
+{
+  if (!MD_IS_WINDOW (first))
+    {
+      g_printerr ("The first window is not the main window\n");
+      failed = TRUE;
+      g_application_quit (G_APPLICATION (gtk_window_get_application (first)));
+      return;
+    }
+
+  window = MD_WINDOW (first);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+  g_idle_add (open_rss_cb, NULL);
+}
+
+/* --stalls. A tick callback keeps frames coming; the gap between two ticks
+ * is how long the main loop could not start a frame. */
+
+typedef struct
+{
+  MdSignature *recorded;
+  GtkGesture  *gesture;
+  double       scale;
+  guint        stroke;  /* the stroke being drawn, or the next one */
+  guint        point;   /* its next point; 0: not begun */
+  double       x0;      /* where the drag began, in the pad area's coordinates */
+  double       y0;
+  gint64       began;   /* when, in monotonic microseconds */
+  guint        n_events;
+  gboolean     done;
+} Feed;
+
+typedef struct
+{
+  GtkWidget *widget;
+  guint      id;
+  gint64     last;
+  gint64     longest;
+  guint      n_ticks;
+  GArray    *gaps;      /* gint64 microseconds, since ticks_start */
+  Feed      *feed;
+} Ticks;
+
+static Ticks ticks;
+
+/* The pointer as the drag gesture reports it: a press, the motions the
+ * mouse sampled since the last frame (one at least), and a release. Each
+ * stroke starts on a frame of its own, as the pen lifts in between. */
+static void
+feed_tick (Feed   *feed,
+           gint64  now)
+{
+  guint n;
+  const MdInkPoint *points = md_signature_get_stroke (feed->recorded, feed->stroke, &n);
+  guint emitted = 0;
+
+  if (feed->point == 0)
+    {
+      feed->x0 = points[0].x * feed->scale;
+      feed->y0 = points[0].y * feed->scale;
+      feed->began = now;
+      g_signal_emit_by_name (feed->gesture, "drag-begin", feed->x0, feed->y0);
+      feed->point = 1;
+      emitted++;
+    }
+
+  while (feed->point < n &&
+         (emitted == 0 || points[feed->point].t - points[0].t <= (now - feed->began) / 1000.0))
+    {
+      const MdInkPoint *point = &points[feed->point];
+
+      g_signal_emit_by_name (feed->gesture, "drag-update", point->x * feed->scale - feed->x0,
+                             point->y * feed->scale - feed->y0);
+      feed->point++;
+      emitted++;
+    }
+
+  if (feed->point == n)
+    {
+      g_signal_emit_by_name (feed->gesture, "drag-end", points[n - 1].x * feed->scale - feed->x0,
+                             points[n - 1].y * feed->scale - feed->y0);
+      emitted++;
+      feed->stroke++;
+      feed->point = 0;
+      feed->done = feed->stroke == md_signature_get_n_strokes (feed->recorded);
+    }
+
+  feed->n_events += emitted;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks.last > 0)
+    {
+      gint64 gap = now - ticks.last;
+
+      ticks.longest = MAX (ticks.longest, gap);
+      g_array_append_val (ticks.gaps, gap);
+    }
+  ticks.last = now;
+  ticks.n_ticks++;
+
+  if (ticks.feed != NULL && !ticks.feed->done)
+    feed_tick (ticks.feed, now);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ticks_reached (gpointer data)
+{
+  return ticks.n_ticks >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+wait_ticks (guint n)
+{
+  if (!spin_until (ticks_reached, GUINT_TO_POINTER (ticks.n_ticks + n)))
+    {
+      g_printerr ("The frame clock stopped\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns right after a tick, with the clock running steadily, so that
+ * what the caller does next falls into the first gap measured. */
+static gboolean
+ticks_start (GtkWidget *widget)
+{
+  ticks.widget = widget;
+  ticks.last = 0;
+  ticks.n_ticks = 0;
+  ticks.feed = NULL;
+  ticks.id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
+  if (!wait_ticks (3))
+    return FALSE;
+
+  ticks.longest = 0;
+  g_array_set_size (ticks.gaps, 0);
+
+  return TRUE;
+}
+
+static void
+ticks_stop (void)
+{
+  gtk_widget_remove_tick_callback (ticks.widget, ticks.id);
+  ticks.feed = NULL;
+}
+
+static int
+compare_gaps (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_gap_ms (void)
+{
+  g_array_sort (ticks.gaps, compare_gaps);
+  if (ticks.gaps->len == 0)
+    return -1;
+
+  return g_array_index (ticks.gaps, gint64, ticks.gaps->len / 2) / 1000.0;
+}
+
+/* The idle window: nothing but the tick callback. */
+static gboolean
+measure_idle (gboolean report)
+{
+  if (!ticks_start (GTK_WIDGET (window)) || !wait_ticks (IDLE_FRAMES))
+    return FALSE;
+
+  if (report)
+    g_print ("idle-interval %.2f\nidle-longest %.2f\n", median_gap_ms (), ticks.longest / 1000.0);
+  ticks_stop ();
+
+  return TRUE;
+}
+
+/* From opening the member until the frame after the one that shows it. */
+static gboolean
+measure_open (MdDemoServer *server,
+              guint         latency,
+              gboolean      report)
+{
+  md_demo_server_set_latency (server, latency);
+  if (!ticks_start (GTK_WIDGET (window)) || !open_and_wait (1001) || !wait_for_paint () ||
+      !wait_ticks (1))
+    return FALSE;
+
+  if (report)
+    g_print ("stall-open-%u %.2f\n", latency, ticks.longest / 1000.0);
+  ticks_stop ();
+
+  return TRUE;
+}
+
+static gboolean
+feed_done (gpointer data)
+{
+  return ((Feed *) data)->done;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+/* 1002's bank details changed, so that Save asks for a signature. */
+static MdSignaturePad *
+open_signature_pad (MdDemoServer *server)
+{
+  MdDomainPage *page = md_window_get_page (window, MD_DOMAIN_PAYMENT);
+  const char *fields[][2] = {
+    { "accountHolder", "Jonas Weber" },
+    { "iban", "DE89 3704 0044 0532 0130 00" },
+  };
+  MdSignatureDialog *dialog;
+  MdSignaturePad *pad;
+
+  md_demo_server_set_latency (server, 0);
+  md_demo_server_reset (server);
+  if (!open_and_wait (1002))
+    return NULL;
+  show_page (MD_DOMAIN_PAYMENT);
+  if (!wait_for_state (MD_DOMAIN_PAYMENT, MD_STATE_EDITABLE) || !wait_for_paint ())
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = md_test_find_named (GTK_WIDGET (page), fields[i][0]);
+
+      if (row == NULL)
+        {
+          g_printerr ("No %s field on the bank page\n", fields[i][0]);
+          return NULL;
+        }
+      gtk_editable_set_text (GTK_EDITABLE (row), fields[i][1]);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = md_domain_page_get_signature_dialog (page);
+  if (dialog == NULL)
+    {
+      g_printerr ("Save did not ask for a signature\n");
+      return NULL;
+    }
+
+  pad = md_signature_dialog_get_pad (dialog);
+  if (!spin_until (has_width, md_signature_pad_get_area (pad)))
+    {
+      g_printerr ("The signature pad was not laid out\n");
+      return NULL;
+    }
+
+  return pad;
+}
+
+static GtkGesture *
+find_drag (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* From the press of the first stroke until the frame after the release of
+ * the last, on the signature dialog's own frame clock. */
+static gboolean
+measure_sign (MdSignaturePad *pad,
+              MdSignature    *recorded,
+              gboolean        report)
+{
+  GtkWidget *area = md_signature_pad_get_area (pad);
+  Feed feed = { recorded, find_drag (area), 1.0, 0, 0, 0, 0, 0, 0, FALSE };
+  gint64 start;
+
+  if (feed.gesture == NULL)
+    {
+      g_printerr ("The signature pad has no drag gesture\n");
+      return FALSE;
+    }
+  /* Scaled to fit the pad as it is shown, as a member would sign. */
+  feed.scale = MIN (1.0, MIN (gtk_widget_get_width (area) / md_signature_get_width (recorded),
+                              gtk_widget_get_height (area) / md_signature_get_height (recorded)));
+
+  md_signature_clear (md_signature_pad_get_signature (pad));
+  if (!ticks_start (area))
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  ticks.feed = &feed;
+  if (!spin_until (feed_done, &feed) || !wait_ticks (2))
+    {
+      g_printerr ("The signature was not drawn\n");
+      return FALSE;
+    }
+  if (md_signature_get_n_points (md_signature_pad_get_signature (pad)) == 0)
+    {
+      g_printerr ("The pad took no ink\n");
+      return FALSE;
+    }
+
+  if (report)
+    g_print ("stall-sign %.2f\nsign-ms %.2f\nsign-events %u\n", ticks.longest / 1000.0,
+             (g_get_monotonic_time () - start) / 1000.0, feed.n_events);
+  ticks_stop ();
+
+  return TRUE;
+}
+
+/* Prints "renderer NAME", then per run "idle-interval MS", "idle-longest
+ * MS", "stall-open-LATENCY MS" and "stall-open-0 MS" (once when LATENCY is
+ * 0), and after those, per run, "stall-sign MS" (with "sign-ms" and
+ * "sign-events"). */
+static int
+run_stalls (int    argc,
+            char **argv)
+{
+  g_autoptr(MdApplication) app = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdSignature) recorded = NULL;
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *strokes = NULL;
+  gboolean stalls = FALSE;
+  int runs = 10;
+  int latency = 100;
+  const GOptionEntry entries[] = {
+    { "stalls", 0, 0, G_OPTION_ARG_NONE, &stalls, "Measure main-loop stalls", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Server latency (100)", "MS" },
+    { "strokes", 0, 0, G_OPTION_ARG_FILENAME, &strokes, "The stroke file to sign with", "FILE" },
+    { NULL }
+  };
+  MdDemoServer *server;
+  MdSignaturePad *pad;
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || latency < 0 ||
+      strokes == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs or --latency-ms, or no --strokes");
+      return 2;
+    }
+
+  recorded = md_ink_check_load (strokes, &error);
+  if (recorded == NULL)
+    {
+      g_printerr ("Cannot read %s: %s\n", strokes, error->message);
+      return 1;
+    }
+
+  server = start_demo (&app);
+  if (server == NULL)
+    return 1;
+  ticks.gaps = gaps;
+  g_print ("renderer %s\n", md_bench_renderer_name (GTK_WIDGET (window)));
+
+  /* Run 0 warms up connections, fonts and pages; it is not printed. */
+  if (!open_and_wait (1001))
+    return 1;
+  for (int run = 0; run <= runs; run++)
+    {
+      if (!measure_idle (run > 0) || !measure_open (server, latency, run > 0) ||
+          (latency > 0 && !measure_open (server, 0, run > 0)))
+        return 1;
+      fflush (stdout);
+    }
+
+  pad = open_signature_pad (server);
+  if (pad == NULL)
+    return 1;
+  for (int run = 0; run <= runs; run++)
+    {
+      if (!measure_sign (pad, recorded, run > 0))
+        return 1;
+      fflush (stdout);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
+
+/* --requests */
+
+static const char * const methods[] = { "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS" };
+
+typedef struct
+{
+  guint n[G_N_ELEMENTS (methods)];
+} Counts;
+
+static void
+count_requests (MdDemoServer *server,
+                Counts       *counts)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    counts->n[i] = md_demo_server_get_request_count (server, methods[i]);
+}
+
+static guint
+total_requests (MdDemoServer *server)
+{
+  Counts counts;
+  guint total = 0;
+
+  count_requests (server, &counts);
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    total += counts.n[i];
+
+  return total;
+}
+
+/* Until the demo backend has been quiet for QUIET_MS: the webhook and the
+ * reads it sets off are part of the flow. */
+static void
+settle (MdDemoServer *server)
+{
+  guint before;
+
+  do
+    {
+      before = total_requests (server);
+      wait_ms (QUIET_MS);
+    }
+  while (total_requests (server) != before);
+}
+
+/* Prints "requests FLOW VARIANT GET POST DELETE OTHER", the requests since
+ * @before. */
+static void
+report_requests (MdDemoServer *server,
+                 const char   *flow,
+                 const char   *variant,
+                 const Counts *before)
+{
+  Counts after;
+  guint other = 0;
+
+  settle (server);
+  count_requests (server, &after);
+  for (guint i = 3; i < G_N_ELEMENTS (methods); i++)
+    other += after.n[i] - before->n[i];
+
+  g_print ("requests %s %s %u %u %u %u\n", flow, variant,
+           after.n[0] - before->n[0], after.n[1] - before->n[1], after.n[2] - before->n[2],
+           other);
+  fflush (stdout);
+}
+
+static gboolean
+type_into (MdDomain    domain,
+           const char *field,
+           const char *text)
+{
+  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
+
+  if (row == NULL)
+    {
+      g_printerr ("No %s field\n", field);
+      return FALSE;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+
+  return TRUE;
+}
+
+static gboolean
+save_to (MdDomain domain,
+         MdState  outcome)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  if (state_of (domain) != MD_STATE_SUBMITTING || !wait_for_state (domain, outcome))
+    {
+      g_printerr ("Save did not go through\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* One round of every flow: open, save on an instant domain, save on a
+ * reviewed one, withdraw that change. */
+static gboolean
+count_flows (MdDemoServer *server,
+             const char   *variant)
+{
+  Counts before;
+
+  md_demo_server_reset (server);
+  settle (server);
+
+  count_requests (server, &before);
+  if (!open_and_wait (1001))
+    return FALSE;
+  report_requests (server, "open", variant, &before);
+
+  show_page (MD_DOMAIN_CONTACT);
+  if (!type_into (MD_DOMAIN_CONTACT, "email", "lena.new@example.org"))
+    return FALSE;
+  count_requests (server, &before);
+  if (!save_to (MD_DOMAIN_CONTACT, MD_STATE_EDITABLE))
+    return FALSE;
+  report_requests (server, "save-instant", variant, &before);
+
+  if (!open_and_wait (1002))
+    return FALSE;
+  settle (server);
+  show_page (MD_DOMAIN_ADDRESS);
+  if (!type_into (MD_DOMAIN_ADDRESS, "street", "Leopoldstraße"))
+    return FALSE;
+  count_requests (server, &before);
+  if (!save_to (MD_DOMAIN_ADDRESS, MD_STATE_PENDING))
+    return FALSE;
+  report_requests (server, "save-reviewed", variant, &before);
+
+  count_requests (server, &before);
+  gtk_widget_activate_action (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS)),
+                              "page.withdraw", NULL);
+  if (!spin_until (dialog_shown, NULL))
+    {
+      g_printerr ("Withdraw did not ask\n");
+      return FALSE;
+    }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                               "withdraw");
+  if (!wait_for_state (MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE))
+    {
+      g_printerr ("Withdraw did not go through\n");
+      return FALSE;
+    }
+  report_requests (server, "withdraw", variant, &before);
+
+  return TRUE;
+}
+
+/* Prints "requests FLOW VARIANT GET POST DELETE OTHER" lines: @runs rounds
+ * with the demo backend as shipped (VARIANT "webhooks": an instant change
+ * sends CUSTOMER_UPDATED, and the window reads the member again), then
+ * @runs without its webhook ("no-webhooks"). */
+static int
+run_requests (int    argc,
+              char **argv)
+{
+  g_autoptr(MdApplication) app = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean requests = FALSE;
+  int runs = 10;
+  const GOptionEntry entries[] = {
+    { "requests", 0, 0, G_OPTION_ARG_NONE, &requests, "Count the requests of each flow", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repetitions (10)", "N" },
+    { NULL }
+  };
+  MdDemoServer *server;
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs");
+      return 2;
+    }
+
+  server = start_demo (&app);
+  if (server == NULL)
+    return 1;
+
+  for (int run = 0; run < runs; run++)
+    if (!count_flows (server, "webhooks"))
+      return 1;
+
+  md_demo_server_set_webhook (server, NULL, NULL);
+  for (int run = 0; run < runs; run++)
+    if (!count_flows (server, "no-webhooks"))
+      return 1;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(MdApplication) app = NULL;
+  int status;
 
   md_bench_mark_main ();
 
@@ -370,9 +1083,24 @@ main (int   argc,
     return run_open (argc, argv);
   if (argc > 1 && g_str_equal (argv[1], "--decide"))
     return run_decide (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "--stalls"))
+    return run_stalls (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "--requests"))
+    return run_requests (argc, argv);
 
   app = md_application_new ();
-  md_bench_watch_first_frame (GTK_APPLICATION (app));
+  if (argc > 1 && g_str_equal (argv[1], "--open-rss"))
+    {
+      /* The rest of the command line is the application's. */
+      argv[1] = argv[0];
+      argc--;
+      argv++;
+      md_bench_watch_first_frame_full (GTK_APPLICATION (app), first_frame_cb);
+    }
+  else
+    md_bench_watch_first_frame (GTK_APPLICATION (app));
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  return failed ? 1 : status;
 }

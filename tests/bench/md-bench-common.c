@@ -1,4 +1,4 @@
-/* md-bench-common.c: first-frame reporting shared by the start-up benchmarks
+/* md-bench-common.c: first-frame and memory reporting shared by the benchmarks
  *
  * Copyright 2026 The Member Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 #include "md-bench-common.h"
 
 static gint64 main_time;
+static MdBenchFirstFrameFunc first_frame_func;
 
 void
 md_bench_mark_main (void)
@@ -33,8 +34,8 @@ spawn_time (void)
   return t0;
 }
 
-static long
-peak_rss_kb (void)
+long
+md_bench_peak_rss_kb (void)
 {
   g_autofree char *status = NULL;
   const char *line;
@@ -48,8 +49,8 @@ peak_rss_kb (void)
 }
 
 /* GTK falls back to cairo when GL cannot start, silently: say what ran. */
-static const char *
-renderer_name (GtkWidget *window)
+const char *
+md_bench_renderer_name (GtkWidget *window)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
@@ -69,11 +70,14 @@ after_paint_cb (GdkFrameClock *clock,
   g_print ("first-frame %.2f %.2f %ld %s\n",
            t0 > 0 ? (now_real - t0) / 1000.0 : -1.0,
            (now - main_time) / 1000.0,
-           peak_rss_kb (),
-           renderer_name (window));
+           md_bench_peak_rss_kb (),
+           md_bench_renderer_name (window));
   fflush (stdout);
 
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  if (first_frame_func != NULL)
+    first_frame_func (GTK_WINDOW (window));
+  else
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
 
 static void
@@ -94,5 +98,13 @@ window_added_cb (GtkApplication *app,
 void
 md_bench_watch_first_frame (GtkApplication *app)
 {
+  md_bench_watch_first_frame_full (app, NULL);
+}
+
+void
+md_bench_watch_first_frame_full (GtkApplication        *app,
+                                 MdBenchFirstFrameFunc  func)
+{
+  first_frame_func = func;
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 }
