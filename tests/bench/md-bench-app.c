@@ -117,6 +117,38 @@ got_result (GObject      *object,
   *(GAsyncResult **) data = g_object_ref (result);
 }
 
+/* The baseline of --open and --decide: one GET of one domain, printed as
+ * "single-get MS" when @report. FALSE (and said) when it fails. */
+static gboolean
+time_single_get (MdClient *client,
+                 gint64    member,
+                 MdDomain  domain,
+                 gboolean  report)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  md_client_get_domain_async (client, member, domain, NULL, got_result, &result);
+  if (!spin_until (is_set, &result))
+    {
+      g_printerr ("The single GET did not finish\n");
+      return FALSE;
+    }
+  snapshot = md_client_get_domain_finish (client, result, &error);
+  if (snapshot == NULL)
+    {
+      g_printerr ("The single GET failed: %s\n", error->message);
+      return FALSE;
+    }
+  if (report)
+    g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
+  fflush (stdout);
+
+  return TRUE;
+}
+
 static gboolean
 window_painted (gpointer data)
 {
@@ -277,8 +309,6 @@ run_open (int    argc,
   /* Run 0 warms up connections, fonts and pages; it is not printed. */
   for (int run = 0; run <= runs; run++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(MdSnapshot) snapshot = NULL;
       guint paints;
       gint64 start;
       gint64 loaded;
@@ -297,22 +327,8 @@ run_open (int    argc,
         g_print ("open-member %.2f\nopen-member-painted %.2f\n",
                  (loaded - start) / 1000.0, (last_paint - start) / 1000.0);
 
-      start = g_get_monotonic_time ();
-      md_client_get_domain_async (client, member, MD_DOMAIN_CONTACT, NULL, got_result, &result);
-      if (!spin_until (is_set, &result))
-        {
-          g_printerr ("The single GET did not finish\n");
-          return 1;
-        }
-      snapshot = md_client_get_domain_finish (client, result, &error);
-      if (snapshot == NULL)
-        {
-          g_printerr ("The single GET failed: %s\n", error->message);
-          return 1;
-        }
-      if (run > 0)
-        g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
-      fflush (stdout);
+      if (!time_single_get (client, member, MD_DOMAIN_CONTACT, run > 0))
+        return 1;
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -366,8 +382,6 @@ run_decide (int    argc,
 
   for (int run = 0; run <= runs; run++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(MdSnapshot) snapshot = NULL;
       g_autofree char *street = g_strdup_printf ("Leopoldstraße %d", run + 1);
       MdAmendment *pending;
       guint paints;
@@ -402,22 +416,8 @@ run_decide (int    argc,
       if (run > 0)
         g_print ("decide %.2f\n", (last_paint - start) / 1000.0);
 
-      start = g_get_monotonic_time ();
-      md_client_get_domain_async (client, 1002, MD_DOMAIN_ADDRESS, NULL, got_result, &result);
-      if (!spin_until (is_set, &result))
-        {
-          g_printerr ("The single GET did not finish\n");
-          return 1;
-        }
-      snapshot = md_client_get_domain_finish (client, result, &error);
-      if (snapshot == NULL)
-        {
-          g_printerr ("The single GET failed: %s\n", error->message);
-          return 1;
-        }
-      if (run > 0)
-        g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
-      fflush (stdout);
+      if (!time_single_get (client, 1002, MD_DOMAIN_ADDRESS, run > 0))
+        return 1;
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
