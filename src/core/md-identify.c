@@ -237,12 +237,17 @@ parse_wire_date (const char *value,
                  GDate      *out)
 {
   static const guint digit_positions[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
-  Group year = { value, 4 }, month = { value + 5, 2 }, day = { value + 8, 2 };
+  Group year, month, day;
 
   if (value == NULL || strlen (value) < 10 ||
       value[4] != '-' || value[7] != '-' ||
       (value[10] != '\0' && value[10] != 'T'))
     return FALSE;
+
+  /* Only now: an offset from NULL is undefined behaviour. */
+  year = (Group) { value, 4 };
+  month = (Group) { value + 5, 2 };
+  day = (Group) { value + 8, 2 };
 
   for (guint i = 0; i < G_N_ELEMENTS (digit_positions); i++)
     {

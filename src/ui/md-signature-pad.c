@@ -255,7 +255,7 @@ stylus_motion_cb (GtkGestureStylus *gesture,
     {
       for (guint i = 0; i < n_backlog; i++)
         {
-          double pressure = backlog[i].flags & GDK_AXIS_FLAG_PRESSURE
+          double pressure = (backlog[i].flags & GDK_AXIS_FLAG_PRESSURE) != 0
                             ? backlog[i].axes[GDK_AXIS_PRESSURE] : -1;
 
           point = ink_point (self, backlog[i].axes[GDK_AXIS_X], backlog[i].axes[GDK_AXIS_Y],
