@@ -9,8 +9,9 @@
 #
 # Made for Debian 12. As root it installs missing packages with apt-get; as
 # another user it prints the command to run. CI=true turns warnings into
-# errors and makes the contract test mandatory. MD_BUILD_DIR overrides the
-# build directory (default: _build).
+# errors, makes the contract test mandatory and adds the quality checks
+# (sanitizers, valgrind, cppcheck). MD_BUILD_DIR overrides the build
+# directory (default: _build).
 set -euo pipefail
 
 usage () {
@@ -45,6 +46,11 @@ packages=(
   xvfb xauth dbus-x11 at-spi2-core x11-utils
   librsvg2-bin curl python3
 )
+# The quality checks CI runs (-Dquality_tests=enabled): memcheck and
+# cppcheck; the sanitizers come with GCC.
+if $in_ci; then
+  packages+=(valgrind cppcheck)
+fi
 # The base image may bring its own Node.js; Debian's would conflict with it.
 if ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs npm)
@@ -107,7 +113,7 @@ install_packages () {
 configure_and_build () {
   local options=()
   if $in_ci; then
-    options+=(-Dwerror=true -Dcontract_tests=enabled)
+    options+=(-Dwerror=true -Dcontract_tests=enabled -Dquality_tests=enabled)
   fi
   if [ -f "$build_dir/meson-private/coredata.dat" ]; then
     say "reconfiguring $build_dir"

@@ -20,13 +20,29 @@ on_wake (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+guint
+md_test_wait_multiplier (void)
+{
+  const char *text = g_getenv ("MD_TEST_WAIT_MULTIPLIER");
+  guint64 value = 1;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, 100, &value, NULL))
+    g_error ("MD_TEST_WAIT_MULTIPLIER=%s is not a whole number from 1 to 100", text);
+
+  return (guint) value;
+}
+
 gboolean
 md_test_spin_until (MdTestPredicate predicate,
                     gpointer        data)
 {
-  gint64 deadline = g_get_monotonic_time () + MD_TEST_WAIT_SECONDS * G_TIME_SPAN_SECOND;
-  /* Wakes the loop now and then: @predicate may watch other threads. */
-  guint wake = g_timeout_add (10, on_wake, NULL);
+  gint64 deadline = g_get_monotonic_time () +
+                    md_test_wait_multiplier () * MD_TEST_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  /* Wakes the loop now and then: @predicate may watch other threads. At
+   * the lowest priority: were an iteration to take longer than the
+   * interval (a busy loop, a slow machine, valgrind), a default-priority
+   * wake would always be due and starve the idles and the frame clock. */
+  guint wake = g_timeout_add_full (G_PRIORITY_LOW, 10, on_wake, NULL, NULL);
 
   while (!predicate (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);

@@ -14,7 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* Every wait in the tests ends by this deadline at the latest. */
+/* Every wait in the tests ends by this deadline at the latest, times
+ * $MD_TEST_WAIT_MULTIPLIER (a whole number) where the code runs many times
+ * slower than usual: under AddressSanitizer or valgrind. */
 #define MD_TEST_WAIT_SECONDS 20
 
 typedef gboolean (*MdTestPredicate) (gpointer data);
@@ -54,6 +56,11 @@ typedef struct
 
 /* Waiting with a deadline */
 
+/* $MD_TEST_WAIT_MULTIPLIER, 1 when unset: how many times slower than
+ * usual the code runs here (5 under AddressSanitizer, 10 under valgrind).
+ * Deadlines and settling times scale with it; above 1, what only speed
+ * decides (frames painted during a flood) says nothing. */
+guint                   md_test_wait_multiplier     (void);
 /* Spins the main context until @predicate holds or the deadline passed;
  * returns what @predicate says at the end. */
 gboolean                md_test_spin_until          (MdTestPredicate           predicate,

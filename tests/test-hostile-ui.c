@@ -1481,7 +1481,9 @@ main (int   argc,
   url = g_strdup_printf ("http://127.0.0.1:%u", studio->port);
   client = md_client_new (url, STUDIO_KEY, &error);
   g_assert_no_error (error);
-  md_client_set_timeout (client, CLIENT_TIMEOUT);
+  /* Loopback answers take longer than that where everything runs many
+   * times slower (the sanitizers, valgrind). */
+  md_client_set_timeout (client, CLIENT_TIMEOUT * md_test_wait_multiplier ());
   md_client_set_retry_policy (client, 3, 10);
 
   window = connect_window (client);

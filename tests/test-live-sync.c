@@ -566,8 +566,8 @@ test_webhook_flood (void)
   {
     gboolean settled = FALSE;
 
-    /* Reads still queued finish. */
-    g_timeout_add_once (500, set_flag, &settled);
+    /* Reads still queued finish (later where everything runs slower). */
+    g_timeout_add_once (500 * md_test_wait_multiplier (), set_flag, &settled);
     md_test_spin_until_set (&settled);
   }
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
@@ -575,8 +575,11 @@ test_webhook_flood (void)
   g_test_message ("1000 webhooks: %u GETs, %u frames, longest gap between frames %.1f ms",
                   md_demo_server_get_request_count (studio, "GET") - gets,
                   gaps.frames - frames_before, gaps.longest / 1000.0);
-  /* The main loop kept painting while the posts came in. */
-  g_assert_cmpuint (gaps.frames - frames_before, >=, 2);
+  /* The main loop kept painting while the posts came in. Not where
+   * everything runs many times slower (the sanitizers, valgrind): there
+   * the posts alone keep the loop busy, whatever the window does. */
+  if (md_test_wait_multiplier () == 1)
+    g_assert_cmpuint (gaps.frames - frames_before, >=, 2);
   /* At least one read of each part, and no read per webhook: a page
    * reads at most once more while it reads. */
   g_assert_cmpuint (md_demo_server_get_request_count (studio, "GET") - gets, >=, MD_N_DOMAINS);

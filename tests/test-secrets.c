@@ -573,6 +573,8 @@ session_stop_daemon (Session *session)
   g_clear_object (&session->daemon);
 }
 
+static GTestDBus *stopped_bus;
+
 static void
 session_free (Session *session)
 {
@@ -590,6 +592,10 @@ session_free (Session *session)
     g_dbus_connection_set_exit_on_close (connection, FALSE);
   secret_service_disconnect ();
   g_test_dbus_stop (session->bus);
+  /* Kept for the rest of the process (one session per subprocess), so
+   * that the leak checkers do not count it as lost. */
+  g_assert_null (stopped_bus);
+  stopped_bus = g_steal_pointer (&session->bus);
 
   remove_tree (session->home);
   g_free (session->home);
