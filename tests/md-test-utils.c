@@ -64,6 +64,22 @@ md_test_spin_until_set (const gboolean *flag)
   g_assert_true (md_test_spin_until (flag_is_set, (gpointer) flag));
 }
 
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+md_test_run_pending_idles (void)
+{
+  gboolean ran = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, set_flag_cb, &ran, NULL);
+  md_test_spin_until_set (&ran);
+}
+
 void
 md_test_async_done (GObject      *source,
                     GAsyncResult *result,

@@ -67,6 +67,8 @@ gboolean                md_test_spin_until          (MdTestPredicate           p
                                                      gpointer                  data);
 /* Spins until *@flag is set; fails the test at the deadline. */
 void                    md_test_spin_until_set      (const gboolean           *flag);
+/* Spins until every idle at G_PRIORITY_DEFAULT_IDLE that was ready has run. */
+void                    md_test_run_pending_idles   (void);
 /* A GAsyncReadyCallback storing a reference to the result in the
  * GAsyncResult * that @user_data points to. */
 void                    md_test_async_done          (GObject                  *source,

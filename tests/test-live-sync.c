@@ -360,6 +360,86 @@ test_webhook_keeps_edits (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  MdDemoServer *demo;
+  guint         count;
+} WebhookWait;
+
+static gboolean
+webhooks_reached (gpointer data)
+{
+  WebhookWait *wait = data;
+
+  return md_demo_server_get_webhook_count (wait->demo) >= wait->count;
+}
+
+/* An instant save comes back as a CUSTOMER_UPDATED webhook like anyone
+ * else's change: the window knows its own, reads nothing for it, and
+ * still reads everything for a change made elsewhere at the same time. */
+static void
+test_webhook_own_echo (void)
+{
+  g_autoptr(MdClient) client = NULL;
+  g_autoptr(MdSnapshot) address = NULL;
+  g_autoptr(MdRecord) values = NULL;
+  g_autoptr(MdAmendment) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  MdDemoServer *demo;
+  MdWindow *window;
+  WebhookWait webhooks;
+  GetWait wait;
+  guint gets;
+
+  g_settings_set_uint (settings, "poll-interval", 3600);
+  window = md_test_live_demo_window_new (app);
+  demo = md_application_get_demo_server (app);
+  md_demo_server_reset (demo);
+  open_member (window, "1001");
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    wait_for_state (window, i, MD_STATE_EDITABLE);
+
+  /* The save: one POST, one read of its part, and the echo reads nothing. */
+  gets = md_demo_server_get_request_count (demo, "GET");
+  show_page (window, MD_DOMAIN_CONTACT);
+  type_into (window, MD_DOMAIN_CONTACT, "email", "own.change@example.org");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_for_toast (window, "saved");
+  wait_for_state (window, MD_DOMAIN_CONTACT, MD_STATE_EDITABLE);
+  webhooks = (WebhookWait) { demo, 1 };
+  g_assert_true (md_test_spin_until (webhooks_reached, &webhooks));
+  /* The receiver has answered; its event follows from an idle. */
+  md_test_run_pending_idles ();
+  g_assert_cmpuint (md_demo_server_get_request_count (demo, "POST"), ==, 1);
+  g_assert_cmpstr (current (window, MD_DOMAIN_CONTACT, "email"), ==, "own.change@example.org");
+
+  /* Someone else changes the address: every part is read again, once. */
+  url = md_demo_server_get_base_url (demo);
+  client = md_client_new (url, "demo-key", NULL);
+  address = md_test_get_domain (client, 1001, MD_DOMAIN_ADDRESS, &error);
+  g_assert_no_error (error);
+  values = md_record_copy (md_snapshot_get_values (address));
+  md_record_set (values, "street", "Elsewhere 5");
+  done = md_test_submit (client, 1001, md_snapshot_get_values (address), values, NULL, &error);
+  g_assert_no_error (error);
+  webhooks = (WebhookWait) { demo, 2 };
+  g_assert_true (md_test_spin_until (webhooks_reached, &webhooks));
+  md_test_run_pending_idles ();
+
+  /* The other client's read and its POST count too. */
+  wait = (GetWait) { demo, gets + 2 + MD_N_DOMAINS };
+  g_assert_true (md_test_spin_until (gets_reached, &wait));
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    wait_for_state (window, i, MD_STATE_EDITABLE);
+  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Elsewhere 5");
+  g_assert_cmpuint (md_demo_server_get_request_count (demo, "POST"), ==, 2);
+  g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET"), ==, gets + 2 + MD_N_DOMAINS);
+
+  g_settings_reset (settings, "poll-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 profile_closed (gpointer data)
 {
@@ -607,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/live-sync/poll", test_poll);
   g_test_add_func ("/live-sync/webhook-decisions", test_webhook_decisions);
   g_test_add_func ("/live-sync/webhook-keeps-edits", test_webhook_keeps_edits);
+  g_test_add_func ("/live-sync/webhook-own-echo", test_webhook_own_echo);
   g_test_add_func ("/live-sync/webhook-member-closed", test_webhook_member_closed);
   g_test_add_func ("/live-sync/webhook-flood", test_webhook_flood);
   g_test_add_func ("/live-sync/webhook-preferences", test_webhook_preferences);

@@ -33,6 +33,7 @@ typedef struct
   const char        *uuid;
   guint              n_types;
   MdWebhookEventType types[3];
+  gint64             timestamps[3];
 } ParseCase;
 
 static void
@@ -42,16 +43,23 @@ test_parse_accepted (void)
     /* The demo backend's shape, each known type. */
     { "{\"entityId\":1003,\"uuid\":\"u-1\",\"payload\":[{\"timestamp\":1767225600000,"
       "\"type\":\"CUSTOMER_UPDATED\",\"content\":{}}]}",
-      1003, "u-1", 1, { MD_WEBHOOK_EVENT_CUSTOMER_UPDATED } },
+      1003, "u-1", 1, { MD_WEBHOOK_EVENT_CUSTOMER_UPDATED }, { 1767225600000 } },
+    /* A timestamp that is not a positive integer counts as none given. */
+    { "{\"entityId\":5,\"uuid\":\"u-t\",\"payload\":[{\"timestamp\":\"1767225600000\","
+      "\"type\":\"CUSTOMER_UPDATED\"},{\"type\":\"CUSTOMER_UPDATED\",\"timestamp\":-1},"
+      "{\"timestamp\":1.5e12,\"type\":\"CUSTOMER_DELETED\"}]}",
+      5, "u-t", 3, { MD_WEBHOOK_EVENT_CUSTOMER_UPDATED, MD_WEBHOOK_EVENT_CUSTOMER_UPDATED,
+                     MD_WEBHOOK_EVENT_CUSTOMER_DELETED }, { 0, 0, 0 } },
     { "{\"entityId\":7,\"uuid\":\"u-2\",\"payload\":[{\"type\":\"CUSTOMER_DELETED\"}]}",
       7, "u-2", 1, { MD_WEBHOOK_EVENT_CUSTOMER_DELETED } },
     { "{\"entityId\":7,\"uuid\":\"u-3\",\"payload\":[{\"type\":\"CUSTOMER_ACCESS_DISABLED\"}]}",
       7, "u-3", 1, { MD_WEBHOOK_EVENT_CUSTOMER_ACCESS_DISABLED } },
     /* Several events, in payload order, with repeats kept. */
     { "{\"entityId\":8,\"uuid\":\"u-4\",\"payload\":[{\"type\":\"CUSTOMER_DELETED\"},"
-      "{\"type\":\"CUSTOMER_UPDATED\"},{\"type\":\"CUSTOMER_DELETED\"}]}",
+      "{\"type\":\"CUSTOMER_UPDATED\",\"timestamp\":2},{\"type\":\"CUSTOMER_DELETED\","
+      "\"timestamp\":9223372036854775807}]}",
       8, "u-4", 3, { MD_WEBHOOK_EVENT_CUSTOMER_DELETED, MD_WEBHOOK_EVENT_CUSTOMER_UPDATED,
-                     MD_WEBHOOK_EVENT_CUSTOMER_DELETED } },
+                     MD_WEBHOOK_EVENT_CUSTOMER_DELETED }, { 0, 2, G_MAXINT64 } },
     /* Unknown types, and entries that cannot be read, are skipped. */
     { "{\"entityId\":9,\"uuid\":\"u-5\",\"payload\":[{\"type\":\"CONTRACT_CREATED\"}]}",
       9, "u-5", 0, { 0 } },
@@ -74,20 +82,25 @@ test_parse_accepted (void)
     {
       const ParseCase *c = &cases[i];
       g_autoptr(GError) error = NULL;
-      g_autoptr(GArray) types = NULL;
+      g_autoptr(GArray) events = NULL;
       g_autofree char *uuid = NULL;
       gint64 customer_id = 0;
 
       g_test_message ("case %u", i);
-      if (!md_webhook_parse (c->body, strlen (c->body), &customer_id, &uuid, &types, &error))
+      if (!md_webhook_parse (c->body, strlen (c->body), &customer_id, &uuid, &events, &error))
         g_error ("refused (%s): %s", error->message, c->body);
 
       g_assert_cmpint (customer_id, ==, c->customer_id);
       g_assert_cmpstr (uuid, ==, c->uuid);
-      g_assert_nonnull (types);
-      g_assert_cmpuint (types->len, ==, c->n_types);
+      g_assert_nonnull (events);
+      g_assert_cmpuint (events->len, ==, c->n_types);
       for (guint j = 0; j < c->n_types; j++)
-        g_assert_cmpint (g_array_index (types, MdWebhookEventType, j), ==, c->types[j]);
+        {
+          const MdWebhookEvent *event = &g_array_index (events, MdWebhookEvent, j);
+
+          g_assert_cmpint (event->type, ==, c->types[j]);
+          g_assert_cmpint (event->timestamp, ==, c->timestamps[j]);
+        }
 
       /* Without places for the results the answer is the same. */
       g_assert_true (md_webhook_parse (c->body, strlen (c->body), NULL, NULL, NULL, NULL));
@@ -99,18 +112,18 @@ assert_refused (const char *body,
                 gsize       length)
 {
   g_autoptr(GError) error = NULL;
-  GArray *types = (GArray *) 0x1;
+  GArray *events = (GArray *) 0x1;
   char *uuid = (char *) 0x1;
   gint64 customer_id = -5;
 
-  if (md_webhook_parse (body, length, &customer_id, &uuid, &types, &error))
+  if (md_webhook_parse (body, length, &customer_id, &uuid, &events, &error))
     g_error ("accepted but should not be: %.*s", (int) MIN (length, 200), body);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   /* The message never quotes the body; every refused body below has it. */
   g_assert_null (strstr (error->message, "SECRET"));
   /* Outputs stay untouched on failure. */
-  g_assert_true (types == (GArray *) 0x1);
+  g_assert_true (events == (GArray *) 0x1);
   g_assert_true (uuid == (char *) 0x1);
   g_assert_cmpint (customer_id, ==, -5);
   g_assert_false (md_webhook_parse (body, length, NULL, NULL, NULL, NULL));
@@ -259,6 +272,8 @@ typedef struct
 {
   gint64             customer_id;
   MdWebhookEventType type;
+  gint64             timestamp;
+  guint              deliveries;
 } Emission;
 
 typedef struct
@@ -277,9 +292,11 @@ static void
 on_event (MdWebhookReceiver  *receiver,
           gint64              customer_id,
           MdWebhookEventType  type,
+          gint64              timestamp,
+          guint               deliveries,
           Fixture            *f)
 {
-  Emission emission = { customer_id, type };
+  Emission emission = { customer_id, type, timestamp, deliveries };
 
   g_assert_true (receiver == f->receiver);
   g_array_append_val (f->events, emission);
@@ -289,6 +306,8 @@ static void
 on_detail (MdWebhookReceiver  *receiver,
            gint64              customer_id,
            MdWebhookEventType  type,
+           gint64              timestamp,
+           guint               deliveries,
            guint              *counter)
 {
   (*counter)++;
@@ -442,23 +461,6 @@ static guint
 starve_idles (void)
 {
   return g_idle_add_full (G_PRIORITY_DEFAULT, starve_cb, NULL, NULL);
-}
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins until every idle at G_PRIORITY_DEFAULT_IDLE that was ready has run. */
-static void
-run_pending_idles (void)
-{
-  gboolean ran = FALSE;
-
-  g_idle_add_full (G_PRIORITY_LOW, set_flag_cb, &ran, NULL);
-  md_test_spin_until_set (&ran);
 }
 
 static void
@@ -966,6 +968,8 @@ static void
 on_event_check_answer (MdWebhookReceiver  *receiver,
                        gint64              customer_id,
                        MdWebhookEventType  type,
+                       gint64              timestamp,
+                       guint               deliveries,
                        AnswerCheck        *check)
 {
   check->n_calls++;
@@ -1023,7 +1027,7 @@ test_coalesce (Fixture       *f,
   /* Nothing is emitted while idles cannot run. */
   g_assert_cmpuint (f->events->len, ==, 0);
   g_source_remove (starver);
-  run_pending_idles ();
+  md_test_run_pending_idles ();
 
   g_assert_cmpuint (md_webhook_receiver_get_accepted (f->receiver), ==, 14);
   g_assert_cmpuint (f->events->len, ==, 3);
@@ -1068,10 +1072,14 @@ test_pending_bound (Fixture       *f,
 
   g_assert_cmpuint (md_webhook_receiver_get_dropped (f->receiver), ==, extra);
   g_source_remove (starver);
-  run_pending_idles ();
+  md_test_run_pending_idles ();
 
   g_assert_cmpuint (f->events->len, ==, MD_WEBHOOK_MAX_PENDING);
   g_assert_cmpint (g_array_index (f->events, Emission, 0).customer_id, ==, 5000);
+  /* The repeat is counted in the merged event, with the body's timestamp. */
+  g_assert_cmpuint (g_array_index (f->events, Emission, 0).deliveries, ==, 2);
+  g_assert_cmpint (g_array_index (f->events, Emission, 0).timestamp, ==, 1767225600000);
+  g_assert_cmpuint (g_array_index (f->events, Emission, 1).deliveries, ==, 1);
   g_assert_cmpint (g_array_index (f->events, Emission, MD_WEBHOOK_MAX_PENDING - 1).customer_id,
                    ==, 5000 + MD_WEBHOOK_MAX_PENDING - 1);
   g_assert_cmpuint (md_webhook_receiver_get_accepted (f->receiver), ==,
@@ -1110,6 +1118,19 @@ test_flood (Fixture       *f,
                   FLOOD_COUNT, FLOOD_IN_FLIGHT, emissions);
   g_assert_cmpuint (emissions, >=, 1);
   g_assert_cmpuint (emissions, <, FLOOD_COUNT);
+  /* Merged or not, every delivery is counted once. */
+  {
+    guint deliveries = 0;
+
+    for (guint i = 0; i < f->events->len; i++)
+      {
+        const Emission *emission = &g_array_index (f->events, Emission, i);
+
+        if (emission->customer_id == CUSTOMER)
+          deliveries += emission->deliveries;
+      }
+    g_assert_cmpuint (deliveries, ==, FLOOD_COUNT);
+  }
   g_assert_cmpuint (md_webhook_receiver_get_dropped (f->receiver), ==, 0);
 }
 
@@ -1157,7 +1178,7 @@ test_stop (Fixture       *f,
   md_webhook_receiver_stop (f->receiver);
   md_webhook_receiver_stop (f->receiver);
   g_source_remove (starver);
-  run_pending_idles ();
+  md_test_run_pending_idles ();
   g_assert_cmpuint (f->events->len, ==, 0);
 
   msg = new_post (f, MD_WEBHOOK_PATH, KEY, body);
@@ -1197,7 +1218,7 @@ test_dispose_pending (void)
   g_assert_null (receiver);
 
   g_source_remove (starver);
-  run_pending_idles ();
+  md_test_run_pending_idles ();
   g_assert_cmpuint (n_events, ==, 0);
 }
 

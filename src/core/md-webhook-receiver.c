@@ -92,7 +92,7 @@ md_webhook_parse (const char  *data,
                   gsize        length,
                   gint64      *customer_id,
                   char       **uuid,
-                  GArray     **types,
+                  GArray     **events,
                   GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -148,13 +148,14 @@ md_webhook_parse (const char  *data,
     return fail (error, "payload missing or not an array");
   payload = json_node_get_array (member);
 
-  found = g_array_new (FALSE, FALSE, sizeof (MdWebhookEventType));
+  found = g_array_new (FALSE, FALSE, sizeof (MdWebhookEvent));
 
   for (guint i = 0; i < json_array_get_length (payload); i++)
     {
       JsonNode *entry = json_array_get_element (payload, i);
       JsonNode *type_node;
-      MdWebhookEventType type;
+      JsonNode *timestamp_node;
+      MdWebhookEvent event = { 0 };
 
       /* Entries we cannot read are skipped like unknown types: the rest of
        * the delivery may still matter. */
@@ -163,29 +164,38 @@ md_webhook_parse (const char  *data,
 
       type_node = json_object_get_member (json_node_get_object (entry), "type");
       if (!node_holds (type_node, G_TYPE_STRING) ||
-          !find_event_type (json_node_get_string (type_node), &type))
+          !find_event_type (json_node_get_string (type_node), &event.type))
         continue;
 
-      g_array_append_val (found, type);
+      /* Only a help in telling our own changes apart: a missing or odd
+       * timestamp is no reason to drop the event. */
+      timestamp_node = json_object_get_member (json_node_get_object (entry), "timestamp");
+      if (node_holds (timestamp_node, G_TYPE_INT64) && json_node_get_int (timestamp_node) > 0)
+        event.timestamp = json_node_get_int (timestamp_node);
+
+      g_array_append_val (found, event);
     }
 
   if (customer_id != NULL)
     *customer_id = entity_id;
   if (uuid != NULL)
     *uuid = g_strdup (delivery_uuid);
-  if (types != NULL)
-    *types = g_steal_pointer (&found);
+  if (events != NULL)
+    *events = g_steal_pointer (&found);
 
   return TRUE;
 }
 
 /* The receiver */
 
-/* One event waiting for the idle; also its own key in pending_set. */
+/* One event waiting for the idle; also its own key in pending_set, by
+ * customer and type. */
 typedef struct
 {
   gint64             customer_id;
   MdWebhookEventType type;
+  gint64             timestamp;  /* the latest of those merged */
+  guint              deliveries; /* how many were merged */
 } PendingEvent;
 
 struct _MdWebhookReceiver
@@ -344,7 +354,7 @@ emit_pending_cb (gpointer user_data)
         continue;
 
       g_signal_emit (self, signals[EVENT], event_details[event->type],
-                     event->customer_id, event->type);
+                     event->customer_id, event->type, event->timestamp, event->deliveries);
     }
 
   return G_SOURCE_REMOVE;
@@ -353,15 +363,19 @@ emit_pending_cb (gpointer user_data)
 /* Queues one event for the idle, merged with a waiting one for the same
  * customer and type. */
 static void
-queue_event (MdWebhookReceiver  *self,
-             gint64              customer_id,
-             MdWebhookEventType  type)
+queue_event (MdWebhookReceiver    *self,
+             gint64                customer_id,
+             const MdWebhookEvent *received)
 {
-  PendingEvent key = { customer_id, type };
-  PendingEvent *event;
+  PendingEvent key = { customer_id, received->type, received->timestamp, 1 };
+  PendingEvent *event = g_hash_table_lookup (self->pending_set, &key);
 
-  if (g_hash_table_contains (self->pending_set, &key))
-    return;
+  if (event != NULL)
+    {
+      event->timestamp = MAX (event->timestamp, received->timestamp);
+      event->deliveries = MIN (event->deliveries, G_MAXUINT - 1) + 1;
+      return;
+    }
 
   if (self->pending.length >= MD_WEBHOOK_MAX_PENDING)
     {
@@ -525,7 +539,7 @@ server_cb (SoupServer        *server,
 {
   MdWebhookReceiver *self = user_data;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GArray) types = NULL;
+  g_autoptr(GArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
   gint64 customer_id;
@@ -550,7 +564,7 @@ server_cb (SoupServer        *server,
       return;
     }
 
-  if (!md_webhook_parse (data, length, &customer_id, &uuid, &types, &error))
+  if (!md_webhook_parse (data, length, &customer_id, &uuid, &events, &error))
     {
       g_debug ("webhook refused: %s", error->message);
       refuse (self, msg, SOUP_STATUS_BAD_REQUEST);
@@ -569,10 +583,10 @@ server_cb (SoupServer        *server,
     }
 
   self->n_accepted++;
-  g_debug ("webhook accepted: %u known events", types->len);
+  g_debug ("webhook accepted: %u known events", events->len);
 
-  for (guint i = 0; i < types->len; i++)
-    queue_event (self, customer_id, g_array_index (types, MdWebhookEventType, i));
+  for (guint i = 0; i < events->len; i++)
+    queue_event (self, customer_id, &g_array_index (events, MdWebhookEvent, i));
 }
 
 static void
@@ -615,14 +629,18 @@ md_webhook_receiver_class_init (MdWebhookReceiverClass *klass)
    * MdWebhookReceiver::event:
    * @customer_id: the customer it concerns (the body's entityId)
    * @type: what happened, an MdWebhookEventType
+   * @timestamp: when, in ms since the epoch by the server's clock; the
+   *   latest of merged events; 0 if none said
+   * @deliveries: how many events were merged into this one
    *
    * Events of accepted deliveries, after the answer; detailed by the
    * type's nick. Repeats that arrived while the first waited are merged.
    */
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                 G_TYPE_INT64, MD_TYPE_WEBHOOK_EVENT_TYPE);
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                 G_TYPE_INT64, MD_TYPE_WEBHOOK_EVENT_TYPE,
+                                 G_TYPE_INT64, G_TYPE_UINT);
 }
 
 static void

@@ -38,6 +38,13 @@ GType       md_webhook_event_type_get_type (void) G_GNUC_CONST;
 /* The nick, e.g. "customer-updated"; NULL for a value out of range. */
 const char *md_webhook_event_type_to_nick  (MdWebhookEventType type);
 
+/* One known entry of a delivery's payload. */
+typedef struct
+{
+  MdWebhookEventType type;
+  gint64             timestamp; /* ms since the epoch, server time; 0 if not given */
+} MdWebhookEvent;
+
 /* Parses one webhook body as CONTRACT.md describes it:
  *   {"entityId": 1003, "uuid": "…",
  *    "payload": [{"timestamp": 1767225600000, "type": "CUSTOMER_UPDATED",
@@ -45,18 +52,18 @@ const char *md_webhook_event_type_to_nick  (MdWebhookEventType type);
  * The root must be an object, entityId a positive integer, uuid a string of
  * 1 to MD_WEBHOOK_MAX_UUID_SIZE bytes, payload an array. Unknown members
  * are ignored, and so are payload entries that are not objects, lack a
- * string type or have a type other than the three above.
+ * string type or have a type other than the three above. A timestamp that
+ * is not a positive integer is taken as none.
  *
- * On success *@customer_id, *@uuid and *@types (an array of
- * MdWebhookEventType in payload order, possibly empty) are set, each if not
- * NULL; on failure they are left alone and @error is G_IO_ERROR_INVALID_DATA
- * with a message that never quotes the body. A pure function, for tests and
- * fuzzing. */
+ * On success *@customer_id, *@uuid and *@events (an array of MdWebhookEvent
+ * in payload order, possibly empty) are set, each if not NULL; on failure
+ * they are left alone and @error is G_IO_ERROR_INVALID_DATA with a message
+ * that never quotes the body. A pure function, for tests and fuzzing. */
 gboolean    md_webhook_parse               (const char          *data,
                                             gsize                length,
                                             gint64              *customer_id,
                                             char               **uuid,
-                                            GArray             **types,
+                                            GArray             **events,
                                             GError             **error);
 
 #define MD_TYPE_WEBHOOK_RECEIVER (md_webhook_receiver_get_type ())
@@ -76,8 +83,10 @@ gboolean    md_webhook_parse               (const char          *data,
  * for a body md_webhook_parse() refuses.
  *
  * Signals:
- *   ::event (gint64 customer_id, MdWebhookEventType type), detailed by the
- *   type's nick: "event::customer-updated".
+ *   ::event (gint64 customer_id, MdWebhookEventType type, gint64 timestamp,
+ *   guint deliveries), detailed by the type's nick:
+ *   "event::customer-updated". Merged events carry the latest timestamp
+ *   and how many deliveries they stand for.
  *
  * Logs (g_debug) name statuses and counts only, never bodies, keys or ids.
  * md_webhook_receiver_stop() and disposing stop the server and drop

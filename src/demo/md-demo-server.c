@@ -37,6 +37,7 @@ struct _MdDemoServer
 
   SoupServer   *server;
   SoupSession  *webhook_session;
+  guint         webhooks_done;  /* answered or failed, since the last reset */
   GCancellable *cancellable;
 
   char         *api_key;
@@ -713,12 +714,30 @@ signature_is_valid (const char *base64)
   return check.seen_root && check.root_is_svg && check.has_path;
 }
 
+/* One webhook on its way; the server may go before it is answered. */
+typedef struct
+{
+  SoupMessage *message;
+  GWeakRef     server;
+} WebhookDelivery;
+
+static void
+webhook_delivery_free (WebhookDelivery *delivery)
+{
+  g_object_unref (delivery->message);
+  g_weak_ref_clear (&delivery->server);
+  g_free (delivery);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WebhookDelivery, webhook_delivery_free)
+
 static void
 webhook_sent_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(SoupMessage) message = user_data;
+  g_autoptr(WebhookDelivery) delivery = user_data;
+  g_autoptr(MdDemoServer) self = g_weak_ref_get (&delivery->server);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -726,7 +745,10 @@ webhook_sent_cb (GObject      *source,
   if (bytes == NULL)
     g_debug ("webhook not delivered: %s", error->message);
   else
-    g_debug ("webhook answered %u", soup_message_get_status (message));
+    g_debug ("webhook answered %u", soup_message_get_status (delivery->message));
+
+  if (self != NULL)
+    self->webhooks_done++;
 }
 
 /* @type: CUSTOMER_UPDATED, CUSTOMER_DELETED or CUSTOMER_ACCESS_DISABLED. */
@@ -740,6 +762,7 @@ send_webhook_event (MdDemoServer *self,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *uuid = NULL;
+  WebhookDelivery *delivery;
   char *text;
 
   if (self->webhook_url == NULL)
@@ -784,9 +807,11 @@ send_webhook_event (MdDemoServer *self,
 
   g_debug ("webhook %s for customer %" G_GINT64_FORMAT, type, customer_id);
 
+  delivery = g_new0 (WebhookDelivery, 1);
+  delivery->message = g_object_ref (message);
+  g_weak_ref_init (&delivery->server, self);
   soup_session_send_and_read_async (self->webhook_session, message, G_PRIORITY_DEFAULT,
-                                    self->cancellable, webhook_sent_cb,
-                                    g_object_ref (message));
+                                    self->cancellable, webhook_sent_cb, delivery);
 }
 
 static void
@@ -1701,6 +1726,7 @@ md_demo_server_reset (MdDemoServer *self)
   self->fault_count = 0;
   g_clear_pointer (&self->fault_reference, g_free);
   g_hash_table_remove_all (self->request_counts);
+  self->webhooks_done = 0;
 
   g_debug ("demo server reset to the seed");
 
@@ -1885,6 +1911,14 @@ md_demo_server_get_request_count (MdDemoServer *self,
   g_return_val_if_fail (method != NULL, 0);
 
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, method));
+}
+
+guint
+md_demo_server_get_webhook_count (MdDemoServer *self)
+{
+  g_return_val_if_fail (MD_IS_DEMO_SERVER (self), 0);
+
+  return self->webhooks_done;
 }
 
 void

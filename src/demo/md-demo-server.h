@@ -96,5 +96,8 @@ gboolean      md_demo_server_remove_customer (MdDemoServer *self,
  * the /demo/ admin calls are not counted. */
 guint         md_demo_server_get_request_count (MdDemoServer *self,
                                                 const char   *method);
+/* Webhooks sent since the last reset whose delivery ended, answered or
+ * not. */
+guint         md_demo_server_get_webhook_count (MdDemoServer *self);
 
 G_END_DECLS

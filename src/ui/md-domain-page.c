@@ -67,6 +67,8 @@ struct _MdDomainPage
 
 enum {
   OUTCOME,
+  SAVE_STARTED,
+  SAVE_FINISHED,
   N_SIGNALS
 };
 
@@ -823,6 +825,7 @@ on_submitted (GObject      *source,
     return;
 
   md_amendment_machine_submit_finished (self->machine, amendment, error, &outcome);
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, outcome.kind == MD_OUTCOME_APPLIED);
 
   /* A signature the server turned down goes back to the member, who signs
    * again; every other answer ends the signing. */
@@ -854,6 +857,7 @@ submit (MdDomainPage *self,
   set_notice (self, NULL, FALSE);
   refresh_forms (self);
   update_page (self);
+  g_signal_emit (self, signals[SAVE_STARTED], 0);
   md_client_submit_async (self->client, self->customer_id, current_values (self), self->draft,
                           signature, self->cancellable, on_submitted, request_new (self, 0));
 }
@@ -1071,6 +1075,30 @@ md_domain_page_class_init (MdDomainPageClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  /**
+   * MdDomainPage::save-started:
+   *
+   * A change went out to the server.
+   */
+  signals[SAVE_STARTED] = g_signal_new ("save-started",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+
+  /**
+   * MdDomainPage::save-finished:
+   * @applied: the server applied the change at once
+   *
+   * The server answered the change of the last ::save-started. A save
+   * cut short by closing or reopening the page has no answer.
+   */
+  signals[SAVE_FINISHED] = g_signal_new ("save-finished",
+                                         G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -16,6 +16,7 @@
 #include "md-key-file-store.h"
 #include "md-identify-page.h"
 #include "md-idle-watch.h"
+#include "md-own-changes.h"
 #include "md-pin.h"
 #include "md-preferences-window.h"
 #include "md-studio-inbox.h"
@@ -59,6 +60,10 @@ struct _MdWindow
   guint                 poll_id;
   guint                 poll_seconds;
   gint64                pending_read_at;      /* monotonic µs of the last poll */
+  /* Our own saves, whose webhook echo needs no reading. */
+  MdOwnChanges         *own_changes;
+  guint                 save_tokens[MD_N_DOMAINS];
+  gint64                held_update;          /* an update's timestamp, waiting on a save */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -166,6 +171,11 @@ static void on_page_outcome (MdDomainPage  *page,
                              MdOutcomeKind  kind,
                              const char    *message,
                              MdWindow      *self);
+static void on_save_started (MdDomainPage  *page,
+                             MdWindow      *self);
+static void on_save_finished (MdDomainPage *page,
+                              gboolean      applied,
+                              MdWindow     *self);
 
 /* The pages and the connect page are made when first needed: the window
  * shows sooner. */
@@ -186,7 +196,18 @@ ensure_pages (MdWindow *self)
                                         info->id, _(info->title));
       adw_view_stack_page_set_icon_name (page, page_icons[i]);
       g_signal_connect (self->pages[i], "outcome", G_CALLBACK (on_page_outcome), self);
+      g_signal_connect (self->pages[i], "save-started", G_CALLBACK (on_save_started), self);
+      g_signal_connect (self->pages[i], "save-finished", G_CALLBACK (on_save_finished), self);
     }
+}
+
+static void
+forget_own_changes (MdWindow *self)
+{
+  if (self->own_changes != NULL)
+    md_own_changes_clear (self->own_changes);
+  memset (self->save_tokens, 0, sizeof self->save_tokens);
+  self->held_update = 0;
 }
 
 static void
@@ -197,6 +218,7 @@ close_member (MdWindow *self)
       if (self->pages[i] != NULL)
         md_domain_page_close (self->pages[i]);
     }
+  forget_own_changes (self);
 
   self->customer_id = 0;
   g_clear_handle_id (&self->poll_id, g_source_remove);
@@ -594,10 +616,91 @@ member_closed_by_studio (MdWindow           *self,
   show_toast (self, text);
 }
 
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+/* No event says what changed: every part is read again, unless the event
+ * is the echo of our own save, whose page has read its part already. A
+ * page keeps its unsent edits, and a page already reading reads once more
+ * at most. */
+static void
+customer_updated (MdWindow *self,
+                  gint64    timestamp,
+                  guint     deliveries)
+{
+  /* A second event while one waits: no telling which is which. */
+  if (self->held_update != 0)
+    {
+      self->held_update = 0;
+      deliveries++;
+    }
+
+  switch (md_own_changes_judge (self->own_changes, timestamp, deliveries, now_ms ()))
+    {
+    case MD_ECHO_OWN:
+      g_debug ("webhook: the echo of a change saved here");
+      break;
+
+    case MD_ECHO_WAIT:
+      self->held_update = timestamp;
+      break;
+
+    case MD_ECHO_FOREIGN:
+    default:
+      for (guint i = 0; i < MD_N_DOMAINS; i++)
+        md_domain_page_reload (self->pages[i]);
+      break;
+    }
+}
+
+static guint
+page_index (MdWindow     *self,
+            MdDomainPage *page)
+{
+  for (guint i = 0; i < MD_N_DOMAINS; i++)
+    {
+      if (self->pages[i] == page)
+        return i;
+    }
+
+  g_return_val_if_reached (0);
+}
+
+static void
+on_save_started (MdDomainPage *page,
+                 MdWindow     *self)
+{
+  self->save_tokens[page_index (self, page)] = md_own_changes_sent (self->own_changes, now_ms ());
+}
+
+static void
+on_save_finished (MdDomainPage *page,
+                  gboolean      applied,
+                  MdWindow     *self)
+{
+  guint i = page_index (self, page);
+  gint64 held = self->held_update;
+
+  md_own_changes_answered (self->own_changes, self->save_tokens[i], applied, now_ms ());
+  self->save_tokens[i] = 0;
+
+  /* An update that came while the save was out is judged again. */
+  if (held != 0)
+    {
+      self->held_update = 0;
+      customer_updated (self, held, 1);
+    }
+}
+
 static void
 on_webhook_event (MdWebhookReceiver  *receiver,
                   gint64              customer_id,
                   MdWebhookEventType  type,
+                  gint64              timestamp,
+                  guint               deliveries,
                   MdWindow           *self)
 {
   if (self->customer_id == 0 || customer_id != self->customer_id)
@@ -606,11 +709,7 @@ on_webhook_event (MdWebhookReceiver  *receiver,
   switch (type)
     {
     case MD_WEBHOOK_EVENT_CUSTOMER_UPDATED:
-      /* No event says what changed: every part is read again. A page
-       * keeps its unsent edits, and a page already reading reads once
-       * more at most. */
-      for (guint i = 0; i < MD_N_DOMAINS; i++)
-        md_domain_page_reload (self->pages[i]);
+      customer_updated (self, timestamp, deliveries);
       break;
 
     case MD_WEBHOOK_EVENT_CUSTOMER_DELETED:
@@ -1636,6 +1735,7 @@ md_window_dispose (GObject *object)
   g_clear_object (&self->pin_guard);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   stop_webhooks (self);
+  g_clear_object (&self->own_changes);
   g_clear_pointer (&self->staff_pass, g_free);
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
@@ -1721,6 +1821,7 @@ md_window_init (MdWindow *self)
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->demo_rows = g_ptr_array_new ();
   self->pin_guard = md_identify_guard_new (MAX_PIN_ATTEMPTS);
+  self->own_changes = md_own_changes_new ();
   g_signal_connect_swapped (self->settings, "changed::server-language",
                             G_CALLBACK (apply_server_language), self);
   g_signal_connect_swapped (self->settings, "changed::webhook-port",

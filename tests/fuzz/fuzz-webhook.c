@@ -23,12 +23,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) types = NULL;
+  g_autoptr(GArray) events = NULL;
   g_autofree char *uuid = NULL;
   gint64 customer_id = -1;
   gboolean accepted;
 
-  accepted = md_webhook_parse ((const char *) data, size, &customer_id, &uuid, &types, &error);
+  accepted = md_webhook_parse ((const char *) data, size, &customer_id, &uuid, &events, &error);
 
   /* Without places for the results the answer is the same. */
   g_assert_cmpint (md_webhook_parse ((const char *) data, size, NULL, NULL, NULL, NULL),
@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_assert_cmpint (customer_id, ==, -1);
       g_assert_null (uuid);
-      g_assert_null (types);
+      g_assert_null (events);
       return 0;
     }
 
@@ -49,9 +49,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpuint (strlen (uuid), >=, 1);
   g_assert_cmpuint (strlen (uuid), <=, MD_WEBHOOK_MAX_UUID_SIZE);
   md_fuzz_assert_utf8 (uuid);
-  g_assert_nonnull (types);
-  for (guint i = 0; i < types->len; i++)
-    g_assert_nonnull (md_webhook_event_type_to_nick (g_array_index (types, MdWebhookEventType, i)));
+  g_assert_nonnull (events);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const MdWebhookEvent *event = &g_array_index (events, MdWebhookEvent, i);
+
+      g_assert_nonnull (md_webhook_event_type_to_nick (event->type));
+      g_assert_cmpint (event->timestamp, >=, 0);
+    }
 
   return 0;
 }
