@@ -306,17 +306,36 @@ gets_reached (gpointer data)
   return md_demo_server_get_request_count (wait->demo, "GET") >= wait->gets;
 }
 
+/* Someone else's instant change, through a client of its own: one GET and
+ * one POST at the demo studio, which then sends a webhook. */
+static void
+change_elsewhere (MdDemoServer *demo,
+                  gint64        customer_id,
+                  MdDomain      domain,
+                  const char   *field,
+                  const char   *value)
+{
+  g_autofree char *url = md_demo_server_get_base_url (demo);
+  g_autoptr(MdClient) client = md_client_new (url, "demo-key", NULL);
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(MdRecord) values = NULL;
+  g_autoptr(MdAmendment) done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = md_test_get_domain (client, customer_id, domain, &error);
+  g_assert_no_error (error);
+  values = md_record_copy (md_snapshot_get_values (snapshot));
+  md_record_set (values, field, value);
+  done = md_test_submit (client, customer_id, md_snapshot_get_values (snapshot), values, NULL,
+                         &error);
+  g_assert_no_error (error);
+}
+
 /* A webhook for another member reads nothing; one for the open member
  * reads every part and keeps what the user is typing. */
 static void
 test_webhook_keeps_edits (void)
 {
-  g_autoptr(MdClient) client = NULL;
-  g_autoptr(MdSnapshot) other = NULL;
-  g_autoptr(MdRecord) values = NULL;
-  g_autoptr(MdAmendment) done = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   MdDemoServer *demo;
   MdWindow *window;
   GtkWidget *row;
@@ -333,15 +352,8 @@ test_webhook_keeps_edits (void)
   type_into (window, MD_DOMAIN_CONTACT, "email", "typed.not.sent@example.org");
 
   /* Another member's instant change sends a webhook for 1001. */
-  url = md_demo_server_get_base_url (demo);
-  client = md_client_new (url, "demo-key", NULL);
   gets = md_demo_server_get_request_count (demo, "GET");
-  other = md_test_get_domain (client, 1001, MD_DOMAIN_CONTACT, &error);
-  g_assert_no_error (error);
-  values = md_record_copy (md_snapshot_get_values (other));
-  md_record_set (values, "email", "someone.else@example.org");
-  done = md_test_submit (client, 1001, md_snapshot_get_values (other), values, NULL, &error);
-  g_assert_no_error (error);
+  change_elsewhere (demo, 1001, MD_DOMAIN_CONTACT, "email", "someone.else@example.org");
 
   /* Then the studio approves 1002's street. Webhooks are handled in
    * order: once the window has read 1002's four parts, a read for 1001
@@ -380,12 +392,6 @@ webhooks_reached (gpointer data)
 static void
 test_webhook_own_echo (void)
 {
-  g_autoptr(MdClient) client = NULL;
-  g_autoptr(MdSnapshot) address = NULL;
-  g_autoptr(MdRecord) values = NULL;
-  g_autoptr(MdAmendment) done = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
   MdDemoServer *demo;
   MdWindow *window;
   WebhookWait webhooks;
@@ -415,14 +421,7 @@ test_webhook_own_echo (void)
   g_assert_cmpstr (current (window, MD_DOMAIN_CONTACT, "email"), ==, "own.change@example.org");
 
   /* Someone else changes the address: every part is read again, once. */
-  url = md_demo_server_get_base_url (demo);
-  client = md_client_new (url, "demo-key", NULL);
-  address = md_test_get_domain (client, 1001, MD_DOMAIN_ADDRESS, &error);
-  g_assert_no_error (error);
-  values = md_record_copy (md_snapshot_get_values (address));
-  md_record_set (values, "street", "Elsewhere 5");
-  done = md_test_submit (client, 1001, md_snapshot_get_values (address), values, NULL, &error);
-  g_assert_no_error (error);
+  change_elsewhere (demo, 1001, MD_DOMAIN_ADDRESS, "street", "Elsewhere 5");
   webhooks = (WebhookWait) { demo, 2 };
   g_assert_true (md_test_spin_until (webhooks_reached, &webhooks));
   md_test_run_pending_idles ();
