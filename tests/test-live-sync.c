@@ -107,6 +107,29 @@ connect_window (MdClient *client)
   return window;
 }
 
+/* A demo window that hears the demo studio's webhooks (and does not
+ * poll), showing @number. */
+static MdWindow *
+open_live_member (const char    *number,
+                  MdDemoServer **demo)
+{
+  MdWindow *window;
+
+  g_settings_set_uint (settings, "poll-interval", 3600);
+  window = md_test_live_demo_window_new (app);
+  *demo = md_application_get_demo_server (app);
+  md_demo_server_reset (*demo);
+  open_member (window, number);
+  return window;
+}
+
+static void
+close_live_window (MdWindow *window)
+{
+  g_settings_reset (settings, "poll-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Without webhooks, a poll of the waiting domain finds the decision, and
  * reads nothing else. */
 static void
@@ -153,8 +176,7 @@ test_poll (void)
   }
   g_assert_cmpuint (md_demo_server_get_request_count (studio, "GET"), ==, gets);
 
-  g_settings_reset (settings, "poll-interval");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_live_window (window);
 }
 
 
@@ -242,11 +264,7 @@ test_webhook_decisions (void)
   g_autofree char *history = NULL;
   guint gets;
 
-  g_settings_set_uint (settings, "poll-interval", 3600);
-  window = md_test_live_demo_window_new (app);
-  demo = md_application_get_demo_server (app);
-  md_demo_server_reset (demo);
-  open_member (window, "1002");
+  window = open_live_member ("1002", &demo);
 
   /* Approved: the page shows the new street, says so, and keeps it in
    * the session's history. */
@@ -279,8 +297,7 @@ test_webhook_decisions (void)
   g_assert_nonnull (strstr (history, "not approved"));
 
   gtk_window_destroy (GTK_WINDOW (md_test_find_toplevel (MD_TYPE_STUDIO_INBOX)));
-  g_settings_reset (settings, "poll-interval");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_live_window (window);
 }
 
 static gint64
@@ -342,11 +359,7 @@ test_webhook_keeps_edits (void)
   GetWait wait;
   guint gets;
 
-  g_settings_set_uint (settings, "poll-interval", 3600);
-  window = md_test_live_demo_window_new (app);
-  demo = md_application_get_demo_server (app);
-  md_demo_server_reset (demo);
-  open_member (window, "1002");
+  window = open_live_member ("1002", &demo);
   submit_street (window, "Sendlinger Straße 3");
   show_page (window, MD_DOMAIN_CONTACT);
   type_into (window, MD_DOMAIN_CONTACT, "email", "typed.not.sent@example.org");
@@ -368,8 +381,7 @@ test_webhook_keeps_edits (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed.not.sent@example.org");
   g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Sendlinger Straße 3");
 
-  g_settings_reset (settings, "poll-interval");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_live_window (window);
 }
 
 typedef struct
@@ -398,11 +410,7 @@ test_webhook_own_echo (void)
   GetWait wait;
   guint gets;
 
-  g_settings_set_uint (settings, "poll-interval", 3600);
-  window = md_test_live_demo_window_new (app);
-  demo = md_application_get_demo_server (app);
-  md_demo_server_reset (demo);
-  open_member (window, "1001");
+  window = open_live_member ("1001", &demo);
   for (guint i = 0; i < MD_N_DOMAINS; i++)
     wait_for_state (window, i, MD_STATE_EDITABLE);
 
@@ -435,8 +443,7 @@ test_webhook_own_echo (void)
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "POST"), ==, 2);
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET"), ==, gets + 2 + MD_N_DOMAINS);
 
-  g_settings_reset (settings, "poll-interval");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_live_window (window);
 }
 
 static gboolean
@@ -667,8 +674,7 @@ test_webhook_flood (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typing@example.org");
 
   g_settings_reset (settings, "webhook-port");
-  g_settings_reset (settings, "poll-interval");
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_live_window (window);
 }
 
 int
