@@ -19,6 +19,8 @@ struct _MdStudioInbox
 
   GtkStack     *stack;
   GtkListBox   *list_box;
+  /* The rows and their buttons by widget name, to find focus again. */
+  GHashTable   *named;        /* char * (owned) -> GtkWidget * */
 };
 
 enum {
@@ -50,28 +52,22 @@ focused_row (MdStudioInbox *self,
   return row;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
+/* Names @widget and remembers it under that name. */
+static void
+set_name (MdStudioInbox *self,
+          GtkWidget     *widget,
+          const char    *prefix,
+          gint64         amendment_id)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
+  char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, prefix, amendment_id);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  gtk_widget_set_name (widget, name);
+  g_hash_table_replace (self->named, name, widget);
 }
 
 static GtkWidget *
-new_decision_button (const char          *label,
+new_decision_button (MdStudioInbox       *self,
+                     const char          *label,
                      const char          *style_class,
                      const char          *action_name,
                      const char          *widget_prefix,
@@ -79,10 +75,8 @@ new_decision_button (const char          *label,
                      const MdDemoPending *pending)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
-  g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, widget_prefix,
-                                           pending->amendment_id);
 
-  gtk_widget_set_name (button, name);
+  set_name (self, button, widget_prefix, pending->amendment_id);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, style_class);
   gtk_widget_set_tooltip_text (button, description);
@@ -97,7 +91,8 @@ new_decision_button (const char          *label,
 }
 
 static GtkWidget *
-new_row (const MdDemoPending *pending)
+new_row (MdStudioInbox       *self,
+         const MdDemoPending *pending)
 {
   const MdDomainInfo *info = md_domain_get_info (pending->domain);
   const char *domain_title = _(info->title);
@@ -105,7 +100,6 @@ new_row (const MdDemoPending *pending)
   g_autofree char *fallback_name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *row_name = NULL;
   g_autofree char *approve_text = NULL;
   g_autofree char *reject_text = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -134,8 +128,7 @@ new_row (const MdDemoPending *pending)
   /* Translators: the member's name, then the page changed, e.g. "Address" */
   reject_text = g_strdup_printf (_("Reject the change for %s (%s)"), name, domain_title);
 
-  row_name = g_strdup_printf ("pending-%" G_GINT64_FORMAT, pending->amendment_id);
-  gtk_widget_set_name (row, row_name);
+  set_name (self, row, "pending", pending->amendment_id);
   /* A name may hold an ampersand. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -143,11 +136,11 @@ new_row (const MdDemoPending *pending)
 
   /* The affirmative button last, as in any GNOME dialog. */
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_decision_button (_("Reject"), "destructive-action",
+                             new_decision_button (self, _("Reject"), "destructive-action",
                                                   "inbox.reject", "reject", reject_text,
                                                   pending));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_decision_button (_("Approve"), "suggested-action",
+                             new_decision_button (self, _("Approve"), "suggested-action",
                                                   "inbox.approve", "approve", approve_text,
                                                   pending));
 
@@ -171,11 +164,12 @@ rebuild (MdStudioInbox *self)
       focus_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus_row));
     }
 
+  g_hash_table_remove_all (self->named);
   while ((row = gtk_list_box_get_row_at_index (self->list_box, 0)) != NULL)
     gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
 
   for (guint i = 0; i < pending->len; i++)
-    gtk_list_box_append (self->list_box, new_row (g_ptr_array_index (pending, i)));
+    gtk_list_box_append (self->list_box, new_row (self, g_ptr_array_index (pending, i)));
 
   gtk_stack_set_visible_child_name (self->stack, pending->len > 0 ? "list" : "empty");
 
@@ -183,7 +177,7 @@ rebuild (MdStudioInbox *self)
    * go on with the one that took its place. */
   if (focus_index >= 0 && pending->len > 0)
     {
-      focus = find_named (GTK_WIDGET (self->list_box), focus_name);
+      focus = g_hash_table_lookup (self->named, focus_name);
       if (focus == NULL)
         focus = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box,
                                                            MIN ((guint) focus_index,
@@ -284,6 +278,7 @@ md_studio_inbox_dispose (GObject *object)
   if (self->server != NULL)
     g_clear_signal_handler (&self->pending_changed_id, self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->named, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), MD_TYPE_STUDIO_INBOX);
 
@@ -323,6 +318,7 @@ static void
 md_studio_inbox_init (MdStudioInbox *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 MdStudioInbox *
