@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "md-http-server.h"
 #include "md-json.h"
 #include "md-webhook-receiver.h"
 
@@ -23,7 +24,7 @@
 #define MAX_DRAIN_SIZE   (1024 * 1024)
 #define KEY_DIGEST_SIZE  32
 #define LISTEN_BACKLOG   128
-#define REQUEST_KEY      "md-webhook-request"
+#define REFUSED_KEY      "md-webhook-refused"
 
 /* The event types */
 
@@ -232,13 +233,6 @@ enum {
 static guint signals[N_SIGNALS];
 static GQuark event_details[G_N_ELEMENTS (event_types)];
 
-/* What the receiver knows about one request while it is read. */
-typedef struct
-{
-  gsize    received;
-  gboolean refused;
-} Request;
-
 static guint
 pending_hash (gconstpointer key)
 {
@@ -396,29 +390,6 @@ queue_event (MdWebhookReceiver    *self,
     }
 }
 
-static Request *
-get_request (SoupServerMessage *msg)
-{
-  Request *request = g_object_get_data (G_OBJECT (msg), REQUEST_KEY);
-
-  if (request == NULL)
-    {
-      request = g_new0 (Request, 1);
-      g_object_set_data_full (G_OBJECT (msg), REQUEST_KEY, request, g_free);
-    }
-
-  return request;
-}
-
-static void
-hang_up (SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-}
-
 /* Answers @status. From got-headers or got-chunk this comes before the
  * body is complete: the server then calls no handler, and the rest of the
  * body is read without being kept. */
@@ -429,12 +400,11 @@ refuse (MdWebhookReceiver *self,
 {
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
-  Request *request = get_request (msg);
 
-  if (request->refused)
+  if (g_object_get_data (G_OBJECT (msg), REFUSED_KEY) != NULL)
     return;
 
-  request->refused = TRUE;
+  g_object_set_data (G_OBJECT (msg), REFUSED_KEY, GINT_TO_POINTER (TRUE));
   self->n_rejected++;
   g_debug ("webhook answered %u", status);
 
@@ -466,8 +436,7 @@ judge_headers (MdWebhookReceiver *self,
   if (!key_matches (self, soup_message_headers_get_one (headers, "x-api-key")))
     return SOUP_STATUS_UNAUTHORIZED;
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MD_WEBHOOK_MAX_BODY_SIZE)
+  if (md_http_server_announces_over (msg, MD_WEBHOOK_MAX_BODY_SIZE))
     return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
 
   return 0;
@@ -489,11 +458,10 @@ got_headers_cb (SoupServerMessage *msg,
   /* A client waiting for 100 Continue gets the answer instead and sends no
    * body; a body announced far too large would only be read in vain. */
   if ((soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) == 0 &&
-      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MAX_DRAIN_SIZE)
+      md_http_server_announces_over (msg, MAX_DRAIN_SIZE))
     {
       g_debug ("webhook: dropping a connection announcing an oversized body");
-      hang_up (msg);
+      md_http_server_hang_up (msg);
     }
 }
 
@@ -504,17 +472,15 @@ got_chunk_cb (SoupServerMessage *msg,
               gpointer           user_data)
 {
   MdWebhookReceiver *self = user_data;
-  Request *request = get_request (msg);
+  gsize received = md_http_server_count_body (msg, chunk);
 
-  request->received += g_bytes_get_size (chunk);
-
-  if (request->received > MD_WEBHOOK_MAX_BODY_SIZE)
+  if (received > MD_WEBHOOK_MAX_BODY_SIZE)
     refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
 
-  if (request->received > MAX_DRAIN_SIZE)
+  if (received > MAX_DRAIN_SIZE)
     {
       g_debug ("webhook: dropping a connection that kept sending an oversized body");
-      hang_up (msg);
+      md_http_server_hang_up (msg);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "md-demo-seed.h"
 #include "md-demo-server.h"
 #include "md-domain.h"
+#include "md-http-server.h"
 #include "md-json.h"
 #include "md-record.h"
 #include "md-snapshot.h"
@@ -1499,7 +1500,6 @@ got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
 {
   MdDemoServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
 
@@ -1510,8 +1510,7 @@ got_headers_cb (SoupServerMessage *msg,
       g_hash_table_replace (self->request_counts, g_strdup (method), GUINT_TO_POINTER (count + 1));
     }
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+  if (md_http_server_announces_over (msg, MAX_BODY_SIZE))
     reject_oversized (self, msg);
 }
 
@@ -1521,23 +1520,15 @@ got_chunk_cb (SoupServerMessage *msg,
               gpointer           user_data)
 {
   MdDemoServer *self = user_data;
-  GObject *object = G_OBJECT (msg);
-  gsize received;
+  gsize received = md_http_server_count_body (msg, chunk);
 
-  received = GPOINTER_TO_SIZE (g_object_get_data (object, "md-demo-received"));
-  received += g_bytes_get_size (chunk);
-  g_object_set_data (object, "md-demo-received", GSIZE_TO_POINTER (received));
-
-  if (received > MAX_BODY_SIZE && g_object_get_data (object, "md-demo-oversized") == NULL)
+  if (received > MAX_BODY_SIZE && g_object_get_data (G_OBJECT (msg), "md-demo-oversized") == NULL)
     reject_oversized (self, msg);
 
   if (received > MAX_DRAIN_SIZE)
     {
-      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
       g_debug ("dropping a connection that kept sending an oversized body");
-      if (stream != NULL)
-        g_io_stream_close (stream, NULL, NULL);
+      md_http_server_hang_up (msg);
     }
 }
 
