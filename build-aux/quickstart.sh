@@ -10,8 +10,8 @@
 # Made for Debian 12. As root it installs missing packages with apt-get; as
 # another user it prints the command to run. CI=true turns warnings into
 # errors, makes the contract test mandatory and adds the quality checks
-# (sanitizers, valgrind, cppcheck). MD_BUILD_DIR overrides the build
-# directory (default: _build).
+# (sanitizers, valgrind, cppcheck, a short fuzz run). MD_BUILD_DIR
+# overrides the build directory (default: _build).
 set -euo pipefail
 
 usage () {
@@ -46,10 +46,12 @@ packages=(
   xvfb xauth dbus-x11 at-spi2-core x11-utils
   librsvg2-bin curl python3
 )
-# The quality checks CI runs (-Dquality_tests=enabled): memcheck and
-# cppcheck; the sanitizers come with GCC.
+# The quality checks CI runs (-Dquality_tests=enabled): memcheck, cppcheck,
+# and for the fuzz run clang with its libFuzzer and sanitizer runtimes,
+# which Debian 12 packages apart (libclang-rt-14-dev, only recommended by
+# clang). The sanitizers of the asan run come with GCC.
 if $in_ci; then
-  packages+=(valgrind cppcheck)
+  packages+=(valgrind cppcheck clang libclang-rt-14-dev)
 fi
 # The base image may bring its own Node.js; Debian's would conflict with it.
 if ! command -v node >/dev/null 2>&1; then

@@ -488,6 +488,7 @@ test_submit_instant (Fixture       *fixture,
   g_autoptr(MdSnapshot) after = NULL;
   g_autoptr(MdSnapshot) untouched = NULL;
 
+  g_assert_nonnull (amendment);
   after = assert_current (fixture, 1001, MD_DOMAIN_CONTACT, "email", "lena.berger@example.org");
   /* The whole object went out: the other fields are still there. */
   g_assert_cmpstr (md_record_get (md_snapshot_get_values (after), "phonePrivate"), ==,
@@ -509,6 +510,9 @@ test_submit_instant_iban (Fixture       *fixture,
   g_autoptr(MdAmendment) amendment = submit_accepted (fixture, &change, NULL);
   g_autoptr(MdSnapshot) after = assert_current (fixture, 1001, MD_DOMAIN_PAYMENT,
                                                 "iban", "DE89370400440532013000");
+
+  g_assert_nonnull (amendment);
+  g_assert_null (md_snapshot_get_pending (after));
 }
 
 static void

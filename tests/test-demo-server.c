@@ -1444,6 +1444,7 @@ test_latency (Fixture       *f,
     MdTestSending sending = { FALSE, NULL, NULL };
     g_autoptr(SoupMessage) msg = begin_held_get (f, cancellable, &sending);
 
+    g_assert_nonnull (msg);
     g_cancellable_cancel (cancellable);
     md_test_spin_until_set (&sending.done);
     g_assert_error (sending.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1477,6 +1478,7 @@ test_latency (Fixture       *f,
     MdTestSending sending = { FALSE, NULL, NULL };
     g_autoptr(SoupMessage) msg = begin_held_get (f, NULL, &sending);
 
+    g_assert_nonnull (msg);
     g_assert_false (sending.done);
 
     g_clear_object (&f->server);
@@ -1832,6 +1834,11 @@ test_request_count (Fixture       *f,
   g_autoptr(SoupMessage) head = new_message (f, "HEAD", "/", KEY, NULL);
   g_autoptr(Response) r5 = send_message (f, head);
 
+  g_assert_cmpuint (r1->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (r2->status, ==, SOUP_STATUS_NOT_FOUND);
+  g_assert_cmpuint (r3->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (r4->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (r5->status, ==, SOUP_STATUS_OK);
   g_assert_cmpuint (md_demo_server_get_request_count (f->server, "GET"), ==, 2);
   g_assert_cmpuint (md_demo_server_get_request_count (f->server, "POST"), ==, 1);
   g_assert_cmpuint (md_demo_server_get_request_count (f->server, "HEAD"), ==, 1);

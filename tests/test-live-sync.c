@@ -235,22 +235,28 @@ open_inbox (MdWindow *window)
   return MD_STUDIO_INBOX (inbox);
 }
 
+typedef struct
+{
+  MdWindow   *window;
+  const char *text;
+} ToastWait;
+
 static gboolean
 toast_says (gpointer data)
 {
-  const char * const *what = data;
-  g_autofree char *text = md_test_get_toast_text (GTK_WIDGET (what[0]));
+  ToastWait *wait = data;
+  g_autofree char *text = md_test_get_toast_text (GTK_WIDGET (wait->window));
 
-  return strstr (text, what[1]) != NULL;
+  return strstr (text, wait->text) != NULL;
 }
 
 static void
 wait_for_toast (MdWindow   *window,
                 const char *text)
 {
-  const char *what[] = { (const char *) window, text };
+  ToastWait wait = { window, text };
 
-  g_assert_true (md_test_spin_until (toast_says, what));
+  g_assert_true (md_test_spin_until (toast_says, &wait));
 }
 
 /* The demo studio reaches the window through its webhook: a decision in

@@ -641,8 +641,8 @@ test_stroke_file_errors (void)
     "{\"width\": 600, /* */ \"height\": 200, \"strokes\": []}",
     "{\"width\": 600, \"height\": 200, \"strokes\": [], \"x\": 1e999}",
     /* Whole SVG units of these would overflow 64 bits. */
-    "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": 0},"
-    " {\"x\": 3922337203685477580897.2, \"y\": 2, \"t\": 8}]]}",
+    ("{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": 2, \"t\": 0},"
+     " {\"x\": 3922337203685477580897.2, \"y\": 2, \"t\": 8}]]}"),
     "{\"width\": 600, \"height\": 200, \"strokes\": [[{\"x\": 1, \"y\": -1e300, \"t\": 0}]]}",
   };
   g_autoptr(MdSignature) ok = NULL;

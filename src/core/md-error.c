@@ -44,7 +44,13 @@ md_api_error_private_clear (MdApiErrorPrivate *priv)
   g_clear_pointer (&priv->trace_id, g_free);
 }
 
+/* GLib keeps the private data in front of the GError, at an offset rounded
+ * up to 2 * sizeof (gsize), and its getter finds it with a cast from
+ * guint8 *: aligned, but clang's -Wcast-align cannot know that. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (MdApiError, md_api_error)
+#pragma GCC diagnostic pop
 
 static MdApiErrorPrivate *
 get_private (const GError *error)

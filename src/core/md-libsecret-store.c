@@ -188,11 +188,11 @@ error_means_not_running (const GError *error)
          g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT);
 }
 
-/* Takes @error; the caller's own cancellation stays G_IO_ERROR_CANCELLED. */
+/* Takes @owned_error; the caller's own cancellation stays G_IO_ERROR_CANCELLED. */
 static GError *
-translate_error (GError *error)
+translate_error (GError *owned_error)
 {
-  g_autoptr(GError) owned = error;
+  g_autoptr(GError) error = owned_error;
 
   /* Not ours and not the timeout's: libsecret reports a dismissed unlock
    * prompt that way. */

@@ -329,7 +329,6 @@ emit_pending_cb (gpointer user_data)
 {
   g_autoptr(MdWebhookReceiver) self = g_object_ref (user_data);
   GQueue events;
-  PendingEvent *event;
 
   /* Events answered while the handlers run wait for an idle of their own. */
   g_clear_pointer (&self->idle, g_source_unref);
@@ -339,9 +338,9 @@ emit_pending_cb (gpointer user_data)
 
   g_debug ("webhook: emitting %u events", events.length);
 
-  while ((event = g_queue_pop_head (&events)) != NULL)
+  while (!g_queue_is_empty (&events))
     {
-      g_autofree PendingEvent *owned = event;
+      g_autofree PendingEvent *event = g_queue_pop_head (&events);
 
       /* A handler may have stopped the receiver. */
       if (self->server == NULL)
