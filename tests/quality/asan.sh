@@ -29,7 +29,7 @@ here=$source_root/tests/quality
 
 if [ ! -f "$build_dir/meson-private/coredata.dat" ]; then
   "$meson" setup "$build_dir" "$source_root" \
-    -Db_sanitize=address,undefined -Db_lundef=false \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
     -Dcontract_tests=disabled -Dquality_tests=disabled
 fi
 # Reconfigures by itself when a meson.build changed.
