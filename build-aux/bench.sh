@@ -129,6 +129,53 @@ verdict () {
   awk -v r="$1" -v t="$2" 'BEGIN { if (r == "-") print "not measured"; else print (r <= t ? "met" : "**not met**") }'
 }
 
+# Says that WHAT failed, with what the programs wrote to standard error,
+# and stops.
+fail () {
+  echo "bench.sh: $1 failed, see:" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+# A Markdown table row of the arguments: "| A | B |", an empty cell "| |".
+row () {
+  local cell line=
+  for cell in "$@"; do
+    line+="| ${cell:+$cell }"
+  done
+  printf '%s|\n' "$line"
+}
+
+# A part's heading and the head of its table: TITLE COLUMN...
+table () {
+  local title=$1 column dashes=()
+  shift
+  for column in "$@"; do
+    dashes+=(---)
+  done
+  echo "### $title"
+  echo
+  row "$@"
+  row "${dashes[@]}"
+}
+
+# The values of the "MEASURE VALUE" lines in OUTPUT: values OUTPUT MEASURE.
+values () {
+  printf '%s\n' "$1" | sed -n "s/^$2 //p"
+}
+
+# Rows "| LABEL | RUNS | MIN | MEDIAN | MAX |" of the MEASUREs in OUTPUT:
+# timing_rows OUTPUT MEASURE LABEL [MEASURE LABEL]...
+timing_rows () {
+  local out=$1 s
+  shift
+  while [ $# -gt 0 ]; do
+    read -r -a s <<<"$(values "$out" "$1" | stats)"
+    row "$2" "$runs" "${s[@]}"
+    shift 2
+  done
+}
+
 # One start: prints "SPAWN_MS MAIN_MS RSS_KB RENDERER_TYPE", or fails.
 start_once () {
   local renderer=$1 t0 out
@@ -140,21 +187,29 @@ start_once () {
   printf '%s\n' "$out"
 }
 
+# A warm-up round (fontconfig and file caches), then $runs rounds, each
+# starting the bare window with RENDERER and then running COMMAND; their
+# lines go to $log.bare and $log.app: interleave RENDERER WHAT COMMAND...
+interleave () {
+  local renderer=$1 what=$2 run result
+  shift 2
+  : >"$log.bare"
+  : >"$log.app"
+  for run in $(seq 0 "$runs"); do
+    result=$(start_once "$renderer" "$bare") || fail "bare window"
+    [ "$run" -gt 0 ] && echo "$result" >>"$log.bare"
+    result=$("$@") || fail "$what"
+    [ "$run" -gt 0 ] && echo "$result" >>"$log.app"
+  done
+}
+
 summary=()
 start_rows=()
 
 bench_start () {
-  local renderer result app_median bare_median r used
+  local renderer app_median bare_median r used
   for renderer in $renderers; do
-    : >"$log.app"
-    : >"$log.bare"
-    # Warm-up round (fontconfig and file caches), then interleaved runs.
-    for run in $(seq 0 "$runs"); do
-      result=$(start_once "$renderer" "$bare") || { echo "bench.sh: bare window failed, see:" >&2; cat "$log" >&2; exit 1; }
-      [ "$run" -gt 0 ] && echo "$result" >>"$log.bare"
-      result=$(start_once "$renderer" "$app" --demo) || { echo "bench.sh: md-bench-app failed, see:" >&2; cat "$log" >&2; exit 1; }
-      [ "$run" -gt 0 ] && echo "$result" >>"$log.app"
-    done
+    interleave "$renderer" md-bench-app start_once "$renderer" "$app" --demo
     # GTK falls back to cairo, silently, when GL cannot start.
     used=$(awk '{ print $4 }' "$log.app" "$log.bare" | sort -u | tr '\n' ' ')
     used=${used% }
@@ -164,19 +219,17 @@ bench_start () {
       read -r -a s <<<"$(awk '{ print $1 }' "$log.$which" | stats)"
       inproc=$(awk '{ print $2 }' "$log.$which" | median)
       rss=$(awk '{ print $3 / 1024 }' "$log.$which" | median)
-      start_rows+=("| $label | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} | $inproc | $rss |")
+      start_rows+=("$(row "$label" "$renderer ($used)" "$runs" "${s[@]}" "$inproc" "$rss")")
     done
     bare_median=$(awk '{ print $1 }' "$log.bare" | median)
     app_median=$(awk '{ print $1 }' "$log.app" | median)
     r=$(ratio "$app_median" "$bare_median")
-    start_rows+=("| **Ratio of medians** | $renderer | | | **${r}x** | | | |")
+    start_rows+=("$(row "**Ratio of medians**" "$renderer" "" "" "**${r}x**" "" "" "")")
     summary+=("| Start to first frame, GSK_RENDERER=$renderer | <= 1.15x | ${r}x | $(verdict "$r" 1.15) |")
   done
 
-  echo "### Start to first painted frame"
-  echo
-  echo "| Program | GSK_RENDERER (renderer used) | Runs | Min (ms) | Median (ms) | Max (ms) | Median from main() (ms) | Peak RSS (MiB) |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  table "Start to first painted frame" Program "GSK_RENDERER (renderer used)" Runs \
+    "Min (ms)" "Median (ms)" "Max (ms)" "Median from main() (ms)" "Peak RSS (MiB)"
   printf '%s\n' "${start_rows[@]}"
   echo
 }
@@ -186,8 +239,8 @@ bench_start () {
 open_rss_once () {
   local renderer=$1 out first peak
   out=$(GSK_RENDERER=$renderer timeout 60 "$app" --open-rss --demo 2>>"$log") || return 1
-  first=$(printf '%s\n' "$out" | sed -n 's/^first-frame //p' | awk '{ print $3 }')
-  peak=$(printf '%s\n' "$out" | sed -n 's/^open-rss //p')
+  first=$(values "$out" first-frame | awk '{ print $3 }')
+  peak=$(values "$out" open-rss)
   [ -n "$first" ] && [ -n "$peak" ] || return 1
   printf '%s %s\n' "$first" "$peak"
 }
@@ -195,65 +248,43 @@ open_rss_once () {
 memory_rows=()
 
 bench_memory () {
-  local renderer result used s r bare_median open_median
+  local renderer used s r bare_median open_median
   for renderer in $renderers; do
-    : >"$log.bare"
-    : >"$log.open"
-    for run in $(seq 0 "$runs"); do
-      result=$(start_once "$renderer" "$bare") || { echo "bench.sh: bare window failed, see:" >&2; cat "$log" >&2; exit 1; }
-      [ "$run" -gt 0 ] && echo "$result" >>"$log.bare"
-      result=$(open_rss_once "$renderer") || { echo "bench.sh: md-bench-app --open-rss failed, see:" >&2; cat "$log" >&2; exit 1; }
-      [ "$run" -gt 0 ] && echo "$result" >>"$log.open"
-    done
-    used=$({ awk '{ print $4 }' "$log.bare"; awk '{ print $3 }' "$log.open"; } | sort -u | tr '\n' ' ')
+    interleave "$renderer" "md-bench-app --open-rss" open_rss_once "$renderer"
+    used=$({ awk '{ print $4 }' "$log.bare"; awk '{ print $3 }' "$log.app"; } | sort -u | tr '\n' ' ')
     used=${used% }
     read -r -a s <<<"$(awk '{ print $3 / 1024 }' "$log.bare" | stats)"
-    memory_rows+=("| Bare libadwaita window, at its first frame | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
-    read -r -a s <<<"$(awk '{ print $1 / 1024 }' "$log.open" | stats)"
-    memory_rows+=("| member-desk --demo, at its first frame | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
-    read -r -a s <<<"$(awk '{ print $2 / 1024 }' "$log.open" | stats)"
-    memory_rows+=("| member-desk --demo, member 1001 open, all four pages painted | $renderer ($used) | $runs | ${s[0]} | ${s[1]} | ${s[2]} |")
+    memory_rows+=("$(row "Bare libadwaita window, at its first frame" "$renderer ($used)" "$runs" "${s[@]}")")
+    read -r -a s <<<"$(awk '{ print $1 / 1024 }' "$log.app" | stats)"
+    memory_rows+=("$(row "member-desk --demo, at its first frame" "$renderer ($used)" "$runs" "${s[@]}")")
+    read -r -a s <<<"$(awk '{ print $2 / 1024 }' "$log.app" | stats)"
+    memory_rows+=("$(row "member-desk --demo, member 1001 open, all four pages painted" "$renderer ($used)" "$runs" "${s[@]}")")
     bare_median=$(awk '{ print $3 }' "$log.bare" | median)
-    open_median=$(awk '{ print $2 }' "$log.open" | median)
+    open_median=$(awk '{ print $2 }' "$log.app" | median)
     r=$(ratio "$open_median" "$bare_median")
-    memory_rows+=("| **Ratio of medians** (member open / bare window) | $renderer | | | **${r}x** | |")
+    memory_rows+=("$(row "**Ratio of medians** (member open / bare window)" "$renderer" "" "" "**${r}x**" "")")
     summary+=("| Peak RSS after opening a member, GSK_RENDERER=$renderer | <= 1.3x | ${r}x | $(verdict "$r" 1.3) |")
   done
 
-  echo "### Peak RSS (VmHWM) after opening a member"
-  echo
-  echo "| Program | GSK_RENDERER (renderer used) | Runs | Min (MiB) | Median (MiB) | Max (MiB) |"
-  echo "| --- | --- | --- | --- | --- | --- |"
+  table "Peak RSS (VmHWM) after opening a member" Program "GSK_RENDERER (renderer used)" Runs \
+    "Min (MiB)" "Median (MiB)" "Max (MiB)"
   printf '%s\n' "${memory_rows[@]}"
   echo
 }
 
 bench_open () {
-  local out s open_median get_median r
-  out=$(GSK_RENDERER=cairo timeout 600 "$app" --open --runs "$runs" --latency-ms "$latency" 2>>"$log") || {
-    echo "bench.sh: md-bench-app --open failed, see:" >&2
-    cat "$log" >&2
-    exit 1
-  }
+  local out r
+  out=$(GSK_RENDERER=cairo timeout 600 "$app" --open --runs "$runs" --latency-ms "$latency" 2>>"$log") ||
+    fail "md-bench-app --open"
 
-  echo "### Opening member 1001 at ${latency} ms server latency (GSK_RENDERER=cairo)"
-  echo
-  echo "| Measure | Runs | Min (ms) | Median (ms) | Max (ms) |"
-  echo "| --- | --- | --- | --- | --- |"
-  for measure in open-member open-member-painted single-get; do
-    local label
-    case $measure in
-      open-member) label="Open member: all four pages out of loading" ;;
-      open-member-painted) label="Open member: until the frame that shows it" ;;
-      single-get) label="One GET of one domain (contact)" ;;
-    esac
-    read -r -a s <<<"$(printf '%s\n' "$out" | sed -n "s/^$measure //p" | stats)"
-    echo "| $label | $runs | ${s[0]} | ${s[1]} | ${s[2]} |"
-  done
-  open_median=$(printf '%s\n' "$out" | sed -n 's/^open-member //p' | median)
-  get_median=$(printf '%s\n' "$out" | sed -n 's/^single-get //p' | median)
-  r=$(ratio "$open_median" "$get_median")
-  echo "| **Ratio of medians** (open / one GET) | | | **${r}x** | |"
+  table "Opening member 1001 at ${latency} ms server latency (GSK_RENDERER=cairo)" \
+    Measure Runs "Min (ms)" "Median (ms)" "Max (ms)"
+  timing_rows "$out" \
+    open-member "Open member: all four pages out of loading" \
+    open-member-painted "Open member: until the frame that shows it" \
+    single-get "One GET of one domain (contact)"
+  r=$(ratio "$(values "$out" open-member | median)" "$(values "$out" single-get | median)")
+  row "**Ratio of medians** (open / one GET)" "" "" "**${r}x**" ""
   echo
   summary+=("| Open member, four pages ($latency ms latency) | <= 1.3x | ${r}x | $(verdict "$r" 1.3) |")
 }
@@ -272,24 +303,18 @@ bench_stalls () {
   local renderer out used s interval limit events duration idle
   for renderer in $renderers; do
     out=$(GSK_RENDERER=$renderer timeout 1200 "$app" --stalls --runs "$runs" \
-            --latency-ms "$latency" --strokes "$strokes" 2>>"$log") || {
-      echo "bench.sh: md-bench-app --stalls failed, see:" >&2
-      cat "$log" >&2
-      exit 1
-    }
-    used=$(printf '%s\n' "$out" | sed -n 's/^renderer //p')
-    interval=$(printf '%s\n' "$out" | sed -n 's/^idle-interval //p' | median)
+            --latency-ms "$latency" --strokes "$strokes" 2>>"$log") || fail "md-bench-app --stalls"
+    used=$(values "$out" renderer)
+    interval=$(values "$out" idle-interval | median)
     limit=$(awk -v i="$interval" 'BEGIN { printf "%.1f", i + 16 }')
-    idle=$(printf '%s\n' "$out" | sed -n 's/^idle-longest //p' | median)
-    events=$(printf '%s\n' "$out" | sed -n 's/^sign-events //p' | median | awk '{ printf "%d", $1 }')
-    duration=$(printf '%s\n' "$out" | sed -n 's/^sign-ms //p' | awk '{ print $1 / 1000 }' | median)
+    idle=$(values "$out" idle-longest | median)
+    events=$(values "$out" sign-events | median | awk '{ printf "%d", $1 }')
+    duration=$(values "$out" sign-ms | awk '{ print $1 / 1000 }' | median)
 
-    echo "### Longest main-loop stall: gap between two frame-clock ticks (GSK_RENDERER=$renderer, $used)"
-    echo
-    echo "| Measure | Runs | Min (ms) | Median (ms) | Max (ms) | Median / frame interval |"
-    echo "| --- | --- | --- | --- | --- | --- |"
-    read -r -a s <<<"$(printf '%s\n' "$out" | sed -n 's/^idle-interval //p' | stats)"
-    echo "| Frame interval, idle window (median gap of 30 frames) | $runs | ${s[0]} | ${s[1]} | ${s[2]} | 1.00x |"
+    table "Longest main-loop stall: gap between two frame-clock ticks (GSK_RENDERER=$renderer, $used)" \
+      Measure Runs "Min (ms)" "Median (ms)" "Max (ms)" "Median / frame interval"
+    read -r -a s <<<"$(values "$out" idle-interval | stats)"
+    row "Frame interval, idle window (median gap of 30 frames)" "$runs" "${s[@]}" 1.00x
     local measures="idle-longest stall-open-$latency stall-open-0 stall-sign"
     [ "$latency" -gt 0 ] || measures="idle-longest stall-open-0 stall-sign"
     for measure in $measures; do
@@ -300,9 +325,9 @@ bench_stalls () {
         stall-open-*) label="Longest gap, opening member 1001 at $latency ms latency" ;;
         stall-sign) label="Longest gap, drawing a 900-point signature on 1002's bank page ($events events in ${duration} s)" ;;
       esac
-      read -r -a s <<<"$(printf '%s\n' "$out" | sed -n "s/^$measure //p" | stats)"
+      read -r -a s <<<"$(values "$out" "$measure" | stats)"
       r=$(ratio "${s[1]}" "$interval")
-      echo "| $label | $runs | ${s[0]} | ${s[1]} | ${s[2]} | ${r}x |"
+      row "$label" "$runs" "${s[@]}" "${r}x"
       case $measure in
         stall-open-0) label="opening a member (0 ms latency)" ;;
         stall-open-*) label="opening a member ($latency ms latency)" ;;
@@ -331,15 +356,10 @@ format_counts () {
 
 bench_requests () {
   local out flow variant label where expected counted beyond results met_on met_off misses_on misses_off
-  out=$(GSK_RENDERER=cairo timeout 1200 "$app" --requests --runs "$runs" 2>>"$log") || {
-    echo "bench.sh: md-bench-app --requests failed, see:" >&2
-    cat "$log" >&2
-    exit 1
-  }
-  echo "### Requests per user flow, counted at the demo backend (GSK_RENDERER=cairo)"
-  echo
-  echo "| Flow | Demo backend | Runs | Expected | Counted | Beyond expected | Result |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  out=$(GSK_RENDERER=cairo timeout 1200 "$app" --requests --runs "$runs" 2>>"$log") ||
+    fail "md-bench-app --requests"
+  table "Requests per user flow, counted at the demo backend (GSK_RENDERER=cairo)" \
+    Flow "Demo backend" Runs Expected Counted "Beyond expected" Result
   met_on=met
   met_off=met
   misses_on=
@@ -391,29 +411,17 @@ bench_requests () {
 }
 
 bench_decide () {
-  local out s decide_median get_median r
-  out=$(GSK_RENDERER=cairo timeout 600 "$app" --decide --runs "$runs" 2>>"$log") || {
-    echo "bench.sh: md-bench-app --decide failed, see:" >&2
-    cat "$log" >&2
-    exit 1
-  }
-  echo "### A studio decision reaching the page (webhook, loopback, GSK_RENDERER=cairo)"
-  echo
-  echo "| Measure | Runs | Min (ms) | Median (ms) | Max (ms) |"
-  echo "| --- | --- | --- | --- | --- |"
-  for measure in decide single-get; do
-    local label
-    case $measure in
-      decide) label="Approval in the studio until the frame that shows it" ;;
-      single-get) label="One GET of one domain (address)" ;;
-    esac
-    read -r -a s <<<"$(printf '%s\n' "$out" | sed -n "s/^$measure //p" | stats)"
-    echo "| $label | $runs | ${s[0]} | ${s[1]} | ${s[2]} |"
-  done
-  decide_median=$(printf '%s\n' "$out" | sed -n 's/^decide //p' | median)
-  get_median=$(printf '%s\n' "$out" | sed -n 's/^single-get //p' | median)
-  r=$(ratio "$decide_median" "$get_median")
-  echo "| **Ratio of medians** (decision / one GET) | | | **${r}x** | |"
+  local out decide_median r
+  out=$(GSK_RENDERER=cairo timeout 600 "$app" --decide --runs "$runs" 2>>"$log") ||
+    fail "md-bench-app --decide"
+  table "A studio decision reaching the page (webhook, loopback, GSK_RENDERER=cairo)" \
+    Measure Runs "Min (ms)" "Median (ms)" "Max (ms)"
+  timing_rows "$out" \
+    decide "Approval in the studio until the frame that shows it" \
+    single-get "One GET of one domain (address)"
+  decide_median=$(values "$out" decide | median)
+  r=$(ratio "$decide_median" "$(values "$out" single-get | median)")
+  row "**Ratio of medians** (decision / one GET)" "" "" "**${r}x**" ""
   echo
   summary+=("| Decision to page (webhook, loopback) | < 200 ms | ${decide_median} ms | $(awk -v m="$decide_median" 'BEGIN { print (m < 200 ? "met" : "**not met**") }') |")
 }
@@ -426,27 +434,11 @@ echo "$runs runs after one warm-up; Xvfb 1280x1024x24, GTK_A11Y=none; $(nproc) C
   "load average at the start $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')."
 echo
 
-if [ -z "$only" ] || [ "$only" = start ]; then
-  bench_start
-fi
-if [ -z "$only" ] || [ "$only" = memory ]; then
-  bench_memory
-fi
-if [ -z "$only" ] || [ "$only" = open ]; then
-  bench_open
-fi
-if [ -z "$only" ] || [ "$only" = stalls ]; then
-  bench_stalls
-fi
-if [ -z "$only" ] || [ "$only" = requests ]; then
-  bench_requests
-fi
-if [ -z "$only" ] || [ "$only" = decide ]; then
-  bench_decide
-fi
+for part in start memory open stalls requests decide; do
+  if [ -z "$only" ] || [ "$only" = $part ]; then
+    "bench_$part"
+  fi
+done
 
-echo "### Targets"
-echo
-echo "| Measure | Target | Measured | Result |"
-echo "| --- | --- | --- | --- |"
+table Targets Measure Target Measured Result
 printf '%s\n' "${summary[@]}"

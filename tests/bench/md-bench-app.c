@@ -14,6 +14,7 @@
 #include "md-bench-common.h"
 #include "md-ink-check.h"
 #include "md-test-ui.h"
+#include "md-test-utils.h"
 #include "md-window.h"
 
 /* Without a mode this is main.c plus a first-frame report (run it with
@@ -30,9 +31,13 @@
  *   loads and while a signature is drawn, against the frame interval of the
  *   idle window.
  * --requests: the requests each user flow makes, counted at the demo
- *   backend, with and without its webhook. */
+ *   backend, with and without its webhook.
+ *
+ * --open, --decide, --stalls and --requests share one command-line parser
+ * and run in the demo window that bench_demo_window_new() sets up with the
+ * test helpers (tests/md-test-ui.c). The first-frame modes leave start-up
+ * to main.c's code and call none of them. */
 
-#define DEADLINE_MS 30000
 /* A flow is over when the demo backend has seen no request for this long;
  * a webhook and its reads take a few milliseconds on loopback. */
 #define QUIET_MS    300
@@ -44,36 +49,7 @@ static gint64 last_paint;
 static guint n_paints;
 static gboolean failed;
 
-static gboolean
-deadline_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Sleeps in poll(), not in a busy loop: the demo server shares this thread. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gboolean expired = FALSE;
-  guint source = g_timeout_add (DEADLINE_MS, deadline_cb, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (source);
-
-  return !expired;
-}
-
-static gboolean
-member_loaded (gpointer data)
-{
-  return md_window_is_member_loaded (window);
-}
+/* The window's pages, and waiting for frames */
 
 static gboolean
 member_failed (void)
@@ -103,56 +79,20 @@ after_paint_cb (GdkFrameClock *clock,
   n_paints++;
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
+/* Counts the frames @window paints and keeps when the last one was. */
 static void
-got_result (GObject      *object,
-            GAsyncResult *result,
-            gpointer      data)
+watch_paints (void)
 {
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-/* The baseline of --open and --decide: one GET of one domain, printed as
- * "single-get MS" when @report. FALSE (and said) when it fails. */
-static gboolean
-time_single_get (MdClient *client,
-                 gint64    member,
-                 MdDomain  domain,
-                 gboolean  report)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(MdSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  md_client_get_domain_async (client, member, domain, NULL, got_result, &result);
-  if (!spin_until (is_set, &result))
-    {
-      g_printerr ("The single GET did not finish\n");
-      return FALSE;
-    }
-  snapshot = md_client_get_domain_finish (client, result, &error);
-  if (snapshot == NULL)
-    {
-      g_printerr ("The single GET failed: %s\n", error->message);
-      return FALSE;
-    }
-  if (report)
-    g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
-  fflush (stdout);
-
-  return TRUE;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
 }
 
 static gboolean
-window_painted (gpointer data)
+deadline_cb (gpointer data)
 {
-  return n_paints > 0;
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Spins the main context for @ms, serving the demo backend meanwhile. */
@@ -164,6 +104,18 @@ wait_ms (guint ms)
   g_timeout_add (ms, deadline_cb, &expired);
   while (!expired)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+wait_for_paint (void)
+{
+  if (!md_test_spin_until (painted_since, GUINT_TO_POINTER (n_paints)))
+    {
+      g_printerr ("No frame came\n");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -202,47 +154,15 @@ wait_for_state (MdDomain domain,
 {
   StateWait wait = { domain, state };
 
-  return spin_until (has_state, &wait);
-}
-
-/* A registered application and its window in the demo, shown and painted
- * once, as the in-process modes need them; NULL and a message on failure. */
-static MdDemoServer *
-start_demo (MdApplication **app_out)
-{
-  g_autoptr(MdApplication) app = md_application_new ();
-  g_autoptr(GError) error = NULL;
-  MdDemoServer *server;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("Cannot register the application: %s\n", error->message);
-      return NULL;
-    }
-
-  window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL);
-  server = md_application_get_demo_server (app);
-  if (server == NULL || !spin_until (window_painted, NULL))
-    {
-      g_printerr ("The demo backend or the window did not come up\n");
-      return NULL;
-    }
-
-  *app_out = g_steal_pointer (&app);
-
-  return server;
+  return md_test_spin_until (has_state, &wait);
 }
 
 static gboolean
 open_and_wait (gint64 member)
 {
   md_window_open_member (window, member);
-  if (!spin_until (member_loaded, NULL) || member_failed ())
+  md_test_wait_for_member (window);
+  if (member_failed ())
     {
       g_printerr ("Member %" G_GINT64_FORMAT " did not load\n", member);
       return FALSE;
@@ -252,15 +172,209 @@ open_and_wait (gint64 member)
 }
 
 static gboolean
-wait_for_paint (void)
+type_into (MdDomain    domain,
+           const char *field,
+           const char *text)
 {
-  guint paints = n_paints;
+  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
 
-  if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
+  if (row == NULL)
     {
-      g_printerr ("No frame came\n");
+      g_printerr ("No %s field\n", field);
       return FALSE;
     }
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+
+  return TRUE;
+}
+
+static gboolean
+save_to (MdDomain domain,
+         MdState  outcome)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  if (state_of (domain) != MD_STATE_SUBMITTING || !wait_for_state (domain, outcome))
+    {
+      g_printerr ("Save did not go through\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The in-process modes */
+
+typedef struct
+{
+  int          runs;
+  int          latency;   /* server latency in ms */
+  gint64       member;
+  MdSignature *recorded;  /* what --stalls signs with */
+} BenchOptions;
+
+/* What a mode takes besides --runs. */
+typedef enum
+{
+  TAKES_LATENCY = 1 << 0,
+  TAKES_MEMBER  = 1 << 1,
+  TAKES_STROKES = 1 << 2,
+} BenchTakes;
+
+typedef struct
+{
+  const char *name;     /* its option, without the dashes */
+  const char *summary;  /* and that option's help */
+  BenchTakes  takes;
+  int       (*run) (MdDemoServer       *server,
+                    const BenchOptions *options);
+} BenchMode;
+
+/* The command line of @mode. FALSE (and said) when it is not right. */
+static gboolean
+parse_options (const BenchMode  *mode,
+               int              *argc,
+               char           ***argv,
+               BenchOptions     *options,
+               char            **strokes)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean chosen = FALSE;
+  const struct
+  {
+    BenchTakes   needs;
+    GOptionEntry entry;
+  } all[] = {
+    { 0, { mode->name, 0, 0, G_OPTION_ARG_NONE, &chosen, mode->summary, NULL } },
+    { 0, { "runs", 0, 0, G_OPTION_ARG_INT, &options->runs, "Measured repetitions (10)", "N" } },
+    { TAKES_LATENCY, { "latency-ms", 0, 0, G_OPTION_ARG_INT, &options->latency, "Server latency (100)", "MS" } },
+    { TAKES_MEMBER, { "member", 0, 0, G_OPTION_ARG_INT64, &options->member, "Customer number (1001)", "ID" } },
+    { TAKES_STROKES, { "strokes", 0, 0, G_OPTION_ARG_FILENAME, strokes, "The stroke file to sign with", "FILE" } },
+  };
+  GOptionEntry entries[G_N_ELEMENTS (all) + 1] = { { NULL } };
+  guint n = 0;
+
+  /* Only the options @mode takes, so that the others are refused. */
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if ((all[i].needs & mode->takes) == all[i].needs)
+      entries[n++] = all[i].entry;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if (options->runs < 1 || options->latency < 0)
+    {
+      g_printerr ("Bad --runs or --latency-ms\n");
+      return FALSE;
+    }
+  if ((mode->takes & TAKES_STROKES) && *strokes == NULL)
+    {
+      g_printerr ("No --strokes\n");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+window_painted (gpointer data)
+{
+  return n_paints > 0;
+}
+
+/* The main window of @app, as the in-process modes need it: the demo
+ * chosen on the welcome page, with the demo backend's webhook as shipped,
+ * shown and painted once. NULL (and said) when it does not paint. */
+static MdWindow *
+bench_demo_window_new (MdApplication *app)
+{
+  window = md_test_live_demo_window_new (app);
+  watch_paints ();
+  if (!md_test_spin_until (window_painted, NULL))
+    {
+      g_printerr ("The window did not come up\n");
+      return NULL;
+    }
+
+  return window;
+}
+
+/* Parses the command line of @mode, sets up the demo window and runs
+ * @mode in it. */
+static int
+run_mode (const BenchMode  *mode,
+          int               argc,
+          char            **argv)
+{
+  g_autoptr(MdApplication) app = NULL;
+  g_autoptr(MdSignature) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *strokes = NULL;
+  BenchOptions options = { 10, 100, 1001, NULL };
+  int status;
+
+  if (!parse_options (mode, &argc, &argv, &options, &strokes))
+    return 2;
+  if (strokes != NULL)
+    {
+      recorded = md_ink_check_load (strokes, &error);
+      if (recorded == NULL)
+        {
+          g_printerr ("Cannot read %s: %s\n", strokes, error->message);
+          return 1;
+        }
+      options.recorded = recorded;
+    }
+
+  app = md_test_application_new ();
+  if (bench_demo_window_new (app) == NULL)
+    return 1;
+
+  status = mode->run (md_application_get_demo_server (app), &options);
+  if (status == 0)
+    gtk_window_destroy (GTK_WINDOW (window));
+
+  return status;
+}
+
+/* --open and --decide: their baseline, one GET of one domain, with a
+ * client of its own (kept across runs, as the window keeps its own). */
+
+static MdClient *
+demo_client_new (MdDemoServer *server)
+{
+  g_autofree char *url = md_demo_server_get_base_url (server);
+  g_autoptr(GError) error = NULL;
+  MdClient *client = md_client_new (url, "demo-key", &error);
+
+  g_assert_no_error (error);
+
+  return client;
+}
+
+/* Prints "single-get MS" when @report. FALSE (and said) when it fails. */
+static gboolean
+time_single_get (MdClient *client,
+                 gint64    member,
+                 MdDomain  domain,
+                 gboolean  report)
+{
+  g_autoptr(MdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  snapshot = md_test_get_domain (client, member, domain, &error);
+  if (snapshot == NULL)
+    {
+      g_printerr ("The single GET failed: %s\n", error->message);
+      return FALSE;
+    }
+  if (report)
+    g_print ("single-get %.2f\n", (g_get_monotonic_time () - start) / 1000.0);
+  fflush (stdout);
 
   return TRUE;
 }
@@ -268,70 +382,31 @@ wait_for_paint (void)
 /* Prints "open-member MS", "open-member-painted MS" (until the frame that
  * shows it) and "single-get MS" lines, alternating, for the parent to sum up. */
 static int
-run_open (int    argc,
-          char **argv)
+run_open (MdDemoServer       *server,
+          const BenchOptions *options)
 {
-  g_autoptr(MdApplication) app = NULL;
-  g_autoptr(MdClient) client = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  gboolean open = FALSE;
-  int runs = 10;
-  int latency = 100;
-  gint64 member = 1001;
-  const GOptionEntry entries[] = {
-    { "open", 0, 0, G_OPTION_ARG_NONE, &open, "Time opening a member", NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
-    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Server latency (100)", "MS" },
-    { "member", 0, 0, G_OPTION_ARG_INT64, &member, "Customer number (1001)", "ID" },
-    { NULL }
-  };
-  MdDemoServer *server;
+  g_autoptr(MdClient) client = demo_client_new (server);
 
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || latency < 0)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs or --latency-ms");
-      return 2;
-    }
-
-  server = start_demo (&app);
-  if (server == NULL)
-    return 1;
-
-  md_demo_server_set_latency (server, latency);
-  url = md_demo_server_get_base_url (server);
-  client = md_client_new (url, "demo-key", &error);
-  g_assert_no_error (error);
+  md_demo_server_set_latency (server, options->latency);
 
   /* Run 0 warms up connections, fonts and pages; it is not printed. */
-  for (int run = 0; run <= runs; run++)
+  for (int run = 0; run <= options->runs; run++)
     {
-      guint paints;
-      gint64 start;
+      gint64 start = g_get_monotonic_time ();
       gint64 loaded;
 
-      start = g_get_monotonic_time ();
-      if (!open_and_wait (member))
+      if (!open_and_wait (options->member))
         return 1;
       loaded = g_get_monotonic_time ();
-      paints = n_paints;
-      if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
-        {
-          g_printerr ("No frame after loading\n");
-          return 1;
-        }
+      if (!wait_for_paint ())
+        return 1;
       if (run > 0)
         g_print ("open-member %.2f\nopen-member-painted %.2f\n",
                  (loaded - start) / 1000.0, (last_paint - start) / 1000.0);
 
-      if (!time_single_get (client, member, MD_DOMAIN_CONTACT, run > 0))
+      if (!time_single_get (client, options->member, MD_DOMAIN_CONTACT, run > 0))
         return 1;
     }
-
-  gtk_window_destroy (GTK_WINDOW (window));
 
   return 0;
 }
@@ -340,61 +415,28 @@ run_open (int    argc,
  * page in view shows it: the webhook, its four reads, the frame) and
  * "single-get MS" lines, alternating. */
 static int
-run_decide (int    argc,
-            char **argv)
+run_decide (MdDemoServer       *server,
+            const BenchOptions *options)
 {
-  g_autoptr(MdApplication) app = NULL;
-  g_autoptr(MdClient) client = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  gboolean decide = FALSE;
-  int runs = 10;
-  const GOptionEntry entries[] = {
-    { "decide", 0, 0, G_OPTION_ARG_NONE, &decide, "Time a decision reaching the page", NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
-    { NULL }
-  };
-  MdDemoServer *server;
-  GtkWidget *page;
-
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs");
-      return 2;
-    }
-
-  server = start_demo (&app);
-  if (server == NULL)
-    return 1;
-
-  url = md_demo_server_get_base_url (server);
-  client = md_client_new (url, "demo-key", &error);
-  g_assert_no_error (error);
+  g_autoptr(MdClient) client = demo_client_new (server);
+  MdDomainPage *page;
 
   /* 1002's address needs the studio's approval. */
   if (!open_and_wait (1002))
     return 1;
   show_page (MD_DOMAIN_ADDRESS);
-  page = GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS));
+  page = md_window_get_page (window, MD_DOMAIN_ADDRESS);
 
-  for (int run = 0; run <= runs; run++)
+  for (int run = 0; run <= options->runs; run++)
     {
       g_autofree char *street = g_strdup_printf ("Leopoldstraße %d", run + 1);
       MdAmendment *pending;
-      guint paints;
       gint64 start;
 
-      gtk_editable_set_text (GTK_EDITABLE (md_test_find_named (page, "street")), street);
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-      if (!wait_for_state (MD_DOMAIN_ADDRESS, MD_STATE_PENDING))
-        {
-          g_printerr ("The change was not queued\n");
-          return 1;
-        }
-      pending = md_snapshot_get_pending (md_amendment_machine_get_snapshot (md_domain_page_get_machine (MD_DOMAIN_PAGE (page))));
+      if (!type_into (MD_DOMAIN_ADDRESS, "street", street) ||
+          !save_to (MD_DOMAIN_ADDRESS, MD_STATE_PENDING))
+        return 1;
+      pending = md_snapshot_get_pending (md_amendment_machine_get_snapshot (md_domain_page_get_machine (page)));
 
       start = g_get_monotonic_time ();
       if (pending == NULL || !md_demo_server_approve (server, 1002, md_amendment_get_id (pending)))
@@ -407,20 +449,14 @@ run_decide (int    argc,
           g_printerr ("The decision did not reach the page\n");
           return 1;
         }
-      paints = n_paints;
-      if (!spin_until (painted_since, GUINT_TO_POINTER (paints)))
-        {
-          g_printerr ("No frame after the decision\n");
-          return 1;
-        }
+      if (!wait_for_paint ())
+        return 1;
       if (run > 0)
         g_print ("decide %.2f\n", (last_paint - start) / 1000.0);
 
       if (!time_single_get (client, 1002, MD_DOMAIN_ADDRESS, run > 0))
         return 1;
     }
-
-  gtk_window_destroy (GTK_WINDOW (window));
 
   return 0;
 }
@@ -464,8 +500,7 @@ first_frame_cb (GtkWindow *first)
     }
 
   window = MD_WINDOW (first);
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
+  watch_paints ();
   g_idle_add (open_rss_cb, NULL);
 }
 
@@ -576,7 +611,7 @@ ticks_reached (gpointer data)
 static gboolean
 wait_ticks (guint n)
 {
-  if (!spin_until (ticks_reached, GUINT_TO_POINTER (ticks.n_ticks + n)))
+  if (!md_test_spin_until (ticks_reached, GUINT_TO_POINTER (ticks.n_ticks + n)))
     {
       g_printerr ("The frame clock stopped\n");
       return FALSE;
@@ -668,12 +703,6 @@ feed_done (gpointer data)
   return ((Feed *) data)->done;
 }
 
-static gboolean
-has_width (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 /* 1002's bank details changed, so that Save asks for a signature. */
 static MdSignaturePad *
 open_signature_pad (MdDemoServer *server)
@@ -695,16 +724,8 @@ open_signature_pad (MdDemoServer *server)
     return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      GtkWidget *row = md_test_find_named (GTK_WIDGET (page), fields[i][0]);
-
-      if (row == NULL)
-        {
-          g_printerr ("No %s field on the bank page\n", fields[i][0]);
-          return NULL;
-        }
-      gtk_editable_set_text (GTK_EDITABLE (row), fields[i][1]);
-    }
+    if (!type_into (MD_DOMAIN_PAYMENT, fields[i][0], fields[i][1]))
+      return NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   dialog = md_domain_page_get_signature_dialog (page);
@@ -715,11 +736,7 @@ open_signature_pad (MdDemoServer *server)
     }
 
   pad = md_signature_dialog_get_pad (dialog);
-  if (!spin_until (has_width, md_signature_pad_get_area (pad)))
-    {
-      g_printerr ("The signature pad was not laid out\n");
-      return NULL;
-    }
+  md_test_wait_for_layout (md_signature_pad_get_area (pad));
 
   return pad;
 }
@@ -766,7 +783,7 @@ measure_sign (MdSignaturePad *pad,
 
   start = g_get_monotonic_time ();
   ticks.feed = &feed;
-  if (!spin_until (feed_done, &feed) || !wait_ticks (2))
+  if (!md_test_spin_until (feed_done, &feed) || !wait_ticks (2))
     {
       g_printerr ("The signature was not drawn\n");
       return FALSE;
@@ -790,57 +807,22 @@ measure_sign (MdSignaturePad *pad,
  * 0), and after those, per run, "stall-sign MS" (with "sign-ms" and
  * "sign-events"). */
 static int
-run_stalls (int    argc,
-            char **argv)
+run_stalls (MdDemoServer       *server,
+            const BenchOptions *options)
 {
-  g_autoptr(MdApplication) app = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MdSignature) recorded = NULL;
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *strokes = NULL;
-  gboolean stalls = FALSE;
-  int runs = 10;
-  int latency = 100;
-  const GOptionEntry entries[] = {
-    { "stalls", 0, 0, G_OPTION_ARG_NONE, &stalls, "Measure main-loop stalls", NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured repetitions (10)", "N" },
-    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency, "Server latency (100)", "MS" },
-    { "strokes", 0, 0, G_OPTION_ARG_FILENAME, &strokes, "The stroke file to sign with", "FILE" },
-    { NULL }
-  };
-  MdDemoServer *server;
   MdSignaturePad *pad;
 
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || latency < 0 ||
-      strokes == NULL)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs or --latency-ms, or no --strokes");
-      return 2;
-    }
-
-  recorded = md_ink_check_load (strokes, &error);
-  if (recorded == NULL)
-    {
-      g_printerr ("Cannot read %s: %s\n", strokes, error->message);
-      return 1;
-    }
-
-  server = start_demo (&app);
-  if (server == NULL)
-    return 1;
   ticks.gaps = gaps;
   g_print ("renderer %s\n", md_bench_renderer_name (GTK_WIDGET (window)));
 
   /* Run 0 warms up connections, fonts and pages; it is not printed. */
   if (!open_and_wait (1001))
     return 1;
-  for (int run = 0; run <= runs; run++)
+  for (int run = 0; run <= options->runs; run++)
     {
-      if (!measure_idle (run > 0) || !measure_open (server, latency, run > 0) ||
-          (latency > 0 && !measure_open (server, 0, run > 0)))
+      if (!measure_idle (run > 0) || !measure_open (server, options->latency, run > 0) ||
+          (options->latency > 0 && !measure_open (server, 0, run > 0)))
         return 1;
       fflush (stdout);
     }
@@ -848,14 +830,12 @@ run_stalls (int    argc,
   pad = open_signature_pad (server);
   if (pad == NULL)
     return 1;
-  for (int run = 0; run <= runs; run++)
+  for (int run = 0; run <= options->runs; run++)
     {
-      if (!measure_sign (pad, recorded, run > 0))
+      if (!measure_sign (pad, options->recorded, run > 0))
         return 1;
       fflush (stdout);
     }
-
-  gtk_window_destroy (GTK_WINDOW (window));
 
   return 0;
 }
@@ -928,37 +908,6 @@ report_requests (MdDemoServer *server,
 }
 
 static gboolean
-type_into (MdDomain    domain,
-           const char *field,
-           const char *text)
-{
-  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
-
-  if (row == NULL)
-    {
-      g_printerr ("No %s field\n", field);
-      return FALSE;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-
-  return TRUE;
-}
-
-static gboolean
-save_to (MdDomain domain,
-         MdState  outcome)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  if (state_of (domain) != MD_STATE_SUBMITTING || !wait_for_state (domain, outcome))
-    {
-      g_printerr ("Save did not go through\n");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 dialog_shown (gpointer data)
 {
   return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
@@ -1002,7 +951,7 @@ count_flows (MdDemoServer *server,
   count_requests (server, &before);
   gtk_widget_activate_action (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS)),
                               "page.withdraw", NULL);
-  if (!spin_until (dialog_shown, NULL))
+  if (!md_test_spin_until (dialog_shown, NULL))
     {
       g_printerr ("Withdraw did not ask\n");
       return FALSE;
@@ -1024,46 +973,27 @@ count_flows (MdDemoServer *server,
  * sends CUSTOMER_UPDATED, and the window reads the member again), then
  * @runs without its webhook ("no-webhooks"). */
 static int
-run_requests (int    argc,
-              char **argv)
+run_requests (MdDemoServer       *server,
+              const BenchOptions *options)
 {
-  g_autoptr(MdApplication) app = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean requests = FALSE;
-  int runs = 10;
-  const GOptionEntry entries[] = {
-    { "requests", 0, 0, G_OPTION_ARG_NONE, &requests, "Count the requests of each flow", NULL },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repetitions (10)", "N" },
-    { NULL }
-  };
-  MdDemoServer *server;
-
-  context = g_option_context_new (NULL);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "Bad --runs");
-      return 2;
-    }
-
-  server = start_demo (&app);
-  if (server == NULL)
-    return 1;
-
-  for (int run = 0; run < runs; run++)
+  for (int run = 0; run < options->runs; run++)
     if (!count_flows (server, "webhooks"))
       return 1;
 
   md_demo_server_set_webhook (server, NULL, NULL);
-  for (int run = 0; run < runs; run++)
+  for (int run = 0; run < options->runs; run++)
     if (!count_flows (server, "no-webhooks"))
       return 1;
 
-  gtk_window_destroy (GTK_WINDOW (window));
-
   return 0;
 }
+
+static const BenchMode modes[] = {
+  { "open", "Time opening a member", TAKES_LATENCY | TAKES_MEMBER, run_open },
+  { "decide", "Time a decision reaching the page", 0, run_decide },
+  { "stalls", "Measure main-loop stalls", TAKES_LATENCY | TAKES_STROKES, run_stalls },
+  { "requests", "Count the requests of each flow", 0, run_requests },
+};
 
 int
 main (int   argc,
@@ -1079,14 +1009,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc > 1 && g_str_equal (argv[1], "--open"))
-    return run_open (argc, argv);
-  if (argc > 1 && g_str_equal (argv[1], "--decide"))
-    return run_decide (argc, argv);
-  if (argc > 1 && g_str_equal (argv[1], "--stalls"))
-    return run_stalls (argc, argv);
-  if (argc > 1 && g_str_equal (argv[1], "--requests"))
-    return run_requests (argc, argv);
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (modes); i++)
+    if (g_str_has_prefix (argv[1], "--") && g_str_equal (argv[1] + 2, modes[i].name))
+      return run_mode (&modes[i], argc, argv);
 
   app = md_application_new ();
   if (argc > 1 && g_str_equal (argv[1], "--open-rss"))
