@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "md-memory-secret-store.h"
 #include "md-test-ui.h"
 #include "md-test-utils.h"
@@ -197,4 +199,86 @@ void
 md_test_wait_for_layout (GtkWidget *widget)
 {
   g_assert_true (md_test_spin_until (has_width, widget));
+}
+
+MdState
+md_test_page_state (MdWindow *window,
+                    MdDomain  domain)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
+
+  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
+}
+
+typedef struct
+{
+  MdWindow *window;
+  MdDomain  domain;
+  MdState   state;
+} StateWait;
+
+static gboolean
+has_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return md_test_page_state (wait->window, wait->domain) == wait->state;
+}
+
+gboolean
+md_test_wait_for_state (MdWindow *window,
+                        MdDomain  domain,
+                        MdState   state)
+{
+  StateWait wait = { window, domain, state };
+
+  return md_test_spin_until (has_state, &wait);
+}
+
+void
+md_test_show_page (MdWindow *window,
+                   MdDomain  domain)
+{
+  GtkWidget *page = GTK_WIDGET (md_window_get_page (window, domain));
+
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (page)), page);
+}
+
+gboolean
+md_test_type_into (MdWindow   *window,
+                   MdDomain    domain,
+                   const char *field,
+                   const char *text)
+{
+  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
+
+  if (row == NULL || !GTK_IS_EDITABLE (row))
+    return FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  return TRUE;
+}
+
+const char *
+md_test_current_value (MdWindow   *window,
+                       MdDomain    domain,
+                       const char *field)
+{
+  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
+
+  g_assert_nonnull (machine);
+  return md_record_get (md_snapshot_get_values (md_amendment_machine_get_snapshot (machine)),
+                        field);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+gboolean
+md_test_wait_for_dialog (void)
+{
+  return md_test_spin_until (dialog_shown, NULL);
 }

@@ -45,4 +45,27 @@ GtkWindow *md_test_find_toplevel    (GType       type);
 /* Clicks @button after checking that it can be clicked. */
 void       md_test_press            (GtkWidget  *button);
 
+/* The state of @domain's page, MD_STATE_LOADING while no member is open. */
+MdState     md_test_page_state      (MdWindow   *window,
+                                     MdDomain    domain);
+/* Spins until @domain's page is in @state; FALSE at the deadline. */
+gboolean    md_test_wait_for_state  (MdWindow   *window,
+                                     MdDomain    domain,
+                                     MdState     state);
+/* Brings @domain's page into view, as its switcher button does. */
+void        md_test_show_page       (MdWindow   *window,
+                                     MdDomain    domain);
+/* Types @text into the field named @field on @domain's page; FALSE if the
+ * page has no such field. */
+gboolean    md_test_type_into       (MdWindow   *window,
+                                     MdDomain    domain,
+                                     const char *field,
+                                     const char *text);
+/* The value of @field that @domain's page last read from the server. */
+const char *md_test_current_value   (MdWindow   *window,
+                                     MdDomain    domain,
+                                     const char *field);
+/* Spins until a message dialog shows; FALSE at the deadline. */
+gboolean    md_test_wait_for_dialog (void);
+
 G_END_DECLS

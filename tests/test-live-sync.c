@@ -21,38 +21,12 @@
 static MdApplication *app;
 static GSettings *settings;
 
-typedef struct
-{
-  MdWindow *window;
-  MdDomain  domain;
-  MdState   state;
-} StateWait;
-
-static MdState
-state_of (MdWindow *window,
-          MdDomain  domain)
-{
-  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
-
-  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
-}
-
-static gboolean
-has_state (gpointer data)
-{
-  StateWait *wait = data;
-
-  return state_of (wait->window, wait->domain) == wait->state;
-}
-
 static void
 wait_for_state (MdWindow *window,
                 MdDomain  domain,
                 MdState   state)
 {
-  StateWait wait = { window, domain, state };
-
-  g_assert_true (md_test_spin_until (has_state, &wait));
+  g_assert_true (md_test_wait_for_state (window, domain, state));
 }
 
 static void
@@ -152,7 +126,7 @@ test_poll (void)
   window = connect_window (client);
 
   open_member (window, "1003");
-  g_assert_cmpint (state_of (window, MD_DOMAIN_ADDRESS), ==, MD_STATE_PENDING);
+  g_assert_cmpint (md_test_page_state (window, MD_DOMAIN_ADDRESS), ==, MD_STATE_PENDING);
   gets = md_demo_server_get_request_count (studio, "GET");
 
   /* Staff approve in the studio; no webhook reaches this window. */
@@ -186,30 +160,7 @@ type_into (MdWindow   *window,
            const char *field,
            const char *text)
 {
-  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static const char *
-current (MdWindow   *window,
-         MdDomain    domain,
-         const char *field)
-{
-  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
-
-  return md_record_get (md_snapshot_get_values (md_amendment_machine_get_snapshot (machine)),
-                        field);
-}
-
-static void
-show_page (MdWindow *window,
-           MdDomain  domain)
-{
-  GtkWidget *page = GTK_WIDGET (md_window_get_page (window, domain));
-
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (page)), page);
+  g_assert_true (md_test_type_into (window, domain, field, text));
 }
 
 /* Sends a new street on 1002's reviewed address page: it waits. */
@@ -217,7 +168,7 @@ static void
 submit_street (MdWindow   *window,
                const char *street)
 {
-  show_page (window, MD_DOMAIN_ADDRESS);
+  md_test_show_page (window, MD_DOMAIN_ADDRESS);
   type_into (window, MD_DOMAIN_ADDRESS, "street", street);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_PENDING);
@@ -283,7 +234,7 @@ test_webhook_decisions (void)
   gets = md_demo_server_get_request_count (demo, "GET");
   md_test_press (button);
   wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
-  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
+  g_assert_cmpstr (md_test_current_value (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
   wait_for_toast (window, "approved");
   /* One webhook, one read of each part. */
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET") - gets, ==, MD_N_DOMAINS);
@@ -295,7 +246,7 @@ test_webhook_decisions (void)
   g_assert_nonnull (button);
   md_test_press (button);
   wait_for_state (window, MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
-  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
+  g_assert_cmpstr (md_test_current_value (window, MD_DOMAIN_ADDRESS, "street"), ==, "Leopoldstraße 1");
   wait_for_toast (window, "not approved");
 
   history = history_of (window, MD_DOMAIN_ADDRESS);
@@ -367,7 +318,7 @@ test_webhook_keeps_edits (void)
 
   window = open_live_member ("1002", &demo);
   submit_street (window, "Sendlinger Straße 3");
-  show_page (window, MD_DOMAIN_CONTACT);
+  md_test_show_page (window, MD_DOMAIN_CONTACT);
   type_into (window, MD_DOMAIN_CONTACT, "email", "typed.not.sent@example.org");
 
   /* Another member's instant change sends a webhook for 1001. */
@@ -385,7 +336,7 @@ test_webhook_keeps_edits (void)
 
   row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_CONTACT)), "email");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed.not.sent@example.org");
-  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Sendlinger Straße 3");
+  g_assert_cmpstr (md_test_current_value (window, MD_DOMAIN_ADDRESS, "street"), ==, "Sendlinger Straße 3");
 
   close_live_window (window);
 }
@@ -422,7 +373,7 @@ test_webhook_own_echo (void)
 
   /* The save: one POST, one read of its part, and the echo reads nothing. */
   gets = md_demo_server_get_request_count (demo, "GET");
-  show_page (window, MD_DOMAIN_CONTACT);
+  md_test_show_page (window, MD_DOMAIN_CONTACT);
   type_into (window, MD_DOMAIN_CONTACT, "email", "own.change@example.org");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   wait_for_toast (window, "saved");
@@ -432,7 +383,7 @@ test_webhook_own_echo (void)
   /* The receiver has answered; its event follows from an idle. */
   md_test_run_pending_idles ();
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "POST"), ==, 1);
-  g_assert_cmpstr (current (window, MD_DOMAIN_CONTACT, "email"), ==, "own.change@example.org");
+  g_assert_cmpstr (md_test_current_value (window, MD_DOMAIN_CONTACT, "email"), ==, "own.change@example.org");
 
   /* Someone else changes the address: every part is read again, once. */
   change_elsewhere (demo, 1001, MD_DOMAIN_ADDRESS, "street", "Elsewhere 5");
@@ -445,7 +396,7 @@ test_webhook_own_echo (void)
   g_assert_true (md_test_spin_until (gets_reached, &wait));
   for (guint i = 0; i < MD_N_DOMAINS; i++)
     wait_for_state (window, i, MD_STATE_EDITABLE);
-  g_assert_cmpstr (current (window, MD_DOMAIN_ADDRESS, "street"), ==, "Elsewhere 5");
+  g_assert_cmpstr (md_test_current_value (window, MD_DOMAIN_ADDRESS, "street"), ==, "Elsewhere 5");
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "POST"), ==, 2);
   g_assert_cmpuint (md_demo_server_get_request_count (demo, "GET"), ==, gets + 2 + MD_N_DOMAINS);
 
@@ -644,7 +595,7 @@ test_webhook_flood (void)
   g_assert_true (md_test_spin_until (port_answers, &hook));
 
   open_member (window, "1002");
-  show_page (window, MD_DOMAIN_CONTACT);
+  md_test_show_page (window, MD_DOMAIN_CONTACT);
   type_into (window, MD_DOMAIN_CONTACT, "email", "typing@example.org");
   /* Every read takes a while, so that reads would pile up if they could. */
   md_demo_server_set_latency (studio, 20);

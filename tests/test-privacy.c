@@ -88,29 +88,11 @@ open_member (const char *number)
   md_test_wait_for_member (window);
 }
 
-static MdState
-state_of (MdDomain domain)
-{
-  MdAmendmentMachine *machine = md_domain_page_get_machine (page (domain));
-
-  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
-}
-
-static gboolean
-is_state (gpointer data)
-{
-  const int *wanted = data;
-
-  return (int) state_of (wanted[0]) == wanted[1];
-}
-
 static void
 wait_for (MdDomain domain,
           MdState  state)
 {
-  int wanted[2] = { domain, state };
-
-  g_assert_true (md_test_spin_until (is_state, wanted));
+  g_assert_true (md_test_wait_for_state (window, domain, state));
 }
 
 static void
@@ -118,10 +100,7 @@ type_into (MdDomain    domain,
            const char *field,
            const char *text)
 {
-  GtkWidget *row = md_test_find_named (GTK_WIDGET (page (domain)), field);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_assert_true (md_test_type_into (window, domain, field, text));
 }
 
 /* A wavy line drawn through the pad's drag gesture. */

@@ -26,32 +26,14 @@ page (MdDomain domain)
 static MdState
 state_of (MdDomain domain)
 {
-  MdAmendmentMachine *machine = md_domain_page_get_machine (page (domain));
-
-  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
-}
-
-typedef struct
-{
-  MdDomain domain;
-  MdState  state;
-} StateWait;
-
-static gboolean
-has_state (gpointer data)
-{
-  StateWait *wait = data;
-
-  return state_of (wait->domain) == wait->state;
+  return md_test_page_state (window, domain);
 }
 
 static void
 wait_for_state (MdDomain domain,
                 MdState  state)
 {
-  StateWait wait = { domain, state };
-
-  g_assert_true (md_test_spin_until (has_state, &wait));
+  g_assert_true (md_test_wait_for_state (window, domain, state));
 }
 
 static MdDemoServer *
@@ -64,10 +46,7 @@ static const char *
 current (MdDomain    domain,
          const char *field)
 {
-  MdAmendmentMachine *machine = md_domain_page_get_machine (page (domain));
-
-  return md_record_get (md_snapshot_get_values (md_amendment_machine_get_snapshot (machine)),
-                        field);
+  return md_test_current_value (window, domain, field);
 }
 
 /* A widget action's state shows in the sensitivity of its button. */
@@ -94,9 +73,7 @@ open_member (const char *number)
 static void
 show_page (MdDomain domain)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page (domain))));
-
-  adw_view_stack_set_visible_child (stack, GTK_WIDGET (page (domain)));
+  md_test_show_page (window, domain);
 }
 
 static void
@@ -104,11 +81,8 @@ type_into (MdDomain    domain,
            const char *field,
            const char *text)
 {
-  GtkWidget *row = md_test_find_named (GTK_WIDGET (page (domain)), field);
-
-  g_assert_nonnull (row);
-  g_assert_true (ADW_IS_ENTRY_ROW (row));
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_assert_true (ADW_IS_ENTRY_ROW (md_test_find_named (GTK_WIDGET (page (domain)), field)));
+  g_assert_true (md_test_type_into (window, domain, field, text));
 }
 
 static void
@@ -215,12 +189,6 @@ find_dialog (void)
   return (AdwMessageDialog *) md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 /* Scenario 2: a reviewed domain queues the change; withdrawing brings the
  * original back. */
 static void
@@ -253,13 +221,13 @@ test_reviewed_and_withdraw (void)
 
   /* Withdraw asks first; keeping it changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (page (MD_DOMAIN_ADDRESS)), "page.withdraw", NULL);
-  g_assert_true (md_test_spin_until (dialog_shown, NULL));
+  g_assert_true (md_test_wait_for_dialog ());
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "cancel");
   g_assert_cmpint (state_of (MD_DOMAIN_ADDRESS), ==, MD_STATE_PENDING);
 
   gtk_widget_activate_action (GTK_WIDGET (page (MD_DOMAIN_ADDRESS)), "page.withdraw", NULL);
-  g_assert_true (md_test_spin_until (dialog_shown, NULL));
+  g_assert_true (md_test_wait_for_dialog ());
   adw_message_dialog_response (find_dialog (), "withdraw");
   wait_for_state (MD_DOMAIN_ADDRESS, MD_STATE_EDITABLE);
 

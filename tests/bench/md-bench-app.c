@@ -121,40 +121,20 @@ wait_for_paint (void)
 static void
 show_page (MdDomain domain)
 {
-  GtkWidget *page = GTK_WIDGET (md_window_get_page (window, domain));
-
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (page)), page);
+  md_test_show_page (window, domain);
 }
 
 static MdState
 state_of (MdDomain domain)
 {
-  MdAmendmentMachine *machine = md_domain_page_get_machine (md_window_get_page (window, domain));
-
-  return machine != NULL ? md_amendment_machine_get_state (machine) : MD_STATE_LOADING;
-}
-
-typedef struct
-{
-  MdDomain domain;
-  MdState  state;
-} StateWait;
-
-static gboolean
-has_state (gpointer data)
-{
-  StateWait *wait = data;
-
-  return state_of (wait->domain) == wait->state;
+  return md_test_page_state (window, domain);
 }
 
 static gboolean
 wait_for_state (MdDomain domain,
                 MdState  state)
 {
-  StateWait wait = { domain, state };
-
-  return md_test_spin_until (has_state, &wait);
+  return md_test_wait_for_state (window, domain, state);
 }
 
 static gboolean
@@ -176,14 +156,11 @@ type_into (MdDomain    domain,
            const char *field,
            const char *text)
 {
-  GtkWidget *row = md_test_find_named (GTK_WIDGET (md_window_get_page (window, domain)), field);
-
-  if (row == NULL)
+  if (!md_test_type_into (window, domain, field, text))
     {
       g_printerr ("No %s field\n", field);
       return FALSE;
     }
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
 
   return TRUE;
 }
@@ -907,12 +884,6 @@ report_requests (MdDemoServer *server,
   fflush (stdout);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return md_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 /* One round of every flow: open, save on an instant domain, save on a
  * reviewed one, withdraw that change. */
 static gboolean
@@ -951,7 +922,7 @@ count_flows (MdDemoServer *server,
   count_requests (server, &before);
   gtk_widget_activate_action (GTK_WIDGET (md_window_get_page (window, MD_DOMAIN_ADDRESS)),
                               "page.withdraw", NULL);
-  if (!md_test_spin_until (dialog_shown, NULL))
+  if (!md_test_wait_for_dialog ())
     {
       g_printerr ("Withdraw did not ask\n");
       return FALSE;
