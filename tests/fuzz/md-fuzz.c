@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "md-fuzz.h"
+#include "md-record.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -44,4 +45,30 @@ md_fuzz_assert_utf8 (const char *text)
 {
   if (text != NULL)
     g_assert_true (g_utf8_validate (text, -1, NULL));
+}
+
+static gboolean
+record_is_blank (MdRecord *record)
+{
+  const MdDomainInfo *info = md_record_get_info (record);
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      if (md_record_get_nth (record, i) != NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+md_fuzz_assert_same_values (MdRecord *a,
+                            MdRecord *b)
+{
+  if (a != NULL && b != NULL)
+    g_assert_true (md_record_equal (a, b));
+  else if (a != NULL)
+    g_assert_true (record_is_blank (a));
+  else if (b != NULL)
+    g_assert_true (record_is_blank (b));
 }

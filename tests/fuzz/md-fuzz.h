@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "md-record.h"
+
 G_BEGIN_DECLS
 
 /* libFuzzer's entry points. md-fuzz.c has the initialisation; each
@@ -28,5 +30,11 @@ char *md_fuzz_strdup         (const uint8_t  *data,
 /* Asserts that @text is NULL or valid UTF-8: what a parser hands on may be
  * shown to the user. */
 void  md_fuzz_assert_utf8    (const char     *text);
+
+/* Asserts that @a and @b are both NULL or hold the same fields. A record
+ * without a single value is written as an object without fields, which
+ * reads back as no values at all: such a record matches NULL. */
+void  md_fuzz_assert_same_values (MdRecord   *a,
+                                  MdRecord   *b);
 
 G_END_DECLS
