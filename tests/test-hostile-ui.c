@@ -174,6 +174,7 @@ static struct
   guint     per_kind[N_KINDS];
   guint     per_domain[MD_N_DOMAINS];
   guint     per_op[N_OPS];
+  guint     retried;    /* failed re-reads tried again from the page */
 } sample;
 
 /* All the cases, or with MD_HOSTILE_SAMPLE=N (where each case takes long,
@@ -948,6 +949,14 @@ studio_arm (Studio     *studio,
   g_mutex_unlock (&studio->mutex);
 }
 
+static void
+studio_disarm (Studio *studio)
+{
+  g_mutex_lock (&studio->mutex);
+  studio->armed = FALSE;
+  g_mutex_unlock (&studio->mutex);
+}
+
 static guint
 studio_get_hostile_answers (Studio *studio)
 {
@@ -1429,6 +1438,28 @@ run_case (Op       op,
       g_free (fine.text);
     }
 
+  /* The change went through but the read after it failed: Try Again
+   * reads once more and, with the studio behaving, the page shows what
+   * landed and says nothing more. */
+  if ((op == OP_REFETCH || op == OP_WITHDRAW_REFETCH) && notice_of (domain) != NULL)
+    {
+      GtkWidget *retry = md_test_find_named (GTK_WIDGET (page (domain)), "notice-retry");
+
+      g_assert_true (gtk_widget_get_visible (retry));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "page.refresh");
+      studio_disarm (studio);
+      md_test_press (retry);
+      g_assert_true (md_test_spin_until (all_settled, NULL));
+      if (notice_of (domain) != NULL)
+        g_error ("%s: after Try Again the page still says: %s", name, notice_of (domain));
+      if (op == OP_REFETCH)
+        check_edit_kept (name, domain, TRUE);
+      else
+        g_assert_null (md_snapshot_get_pending (md_amendment_machine_get_snapshot (
+                         md_domain_page_get_machine (page (domain)))));
+      sample.retried++;
+    }
+
   frames.cases++;
   sample.per_kind[kind]++;
   sample.per_domain[domain]++;
@@ -1486,10 +1517,11 @@ print_summary (void)
   g_autofree char *per_op = times_each (sample.per_op, N_OPS);
 
   g_test_message ("%u of %u cases (%u operations x %u domains x %u answers; each answer %s "
-                  "times, each domain %s, each operation %s); longest main-loop stall "
+                  "times, each domain %s, each operation %s); %u failed re-reads tried "
+                  "again; longest main-loop stall "
                   "%" G_GINT64_FORMAT " ms (in %s), %u cases over 100 ms; renderer %s",
                   frames.cases, N_CASES, N_OPS, MD_N_DOMAINS, N_KINDS,
-                  per_kind, per_domain, per_op,
+                  per_kind, per_domain, per_op, sample.retried,
                   frames.max / G_TIME_SPAN_MILLISECOND,
                   frames.max_case != NULL ? frames.max_case : "none",
                   frames.slow_cases,

@@ -62,6 +62,7 @@ struct _MdDomainPage
   char                *studio;          /* named in the mandate the member signs */
   gboolean             kiosk;           /* a shared PC: some values are never shown */
   gboolean             load_again;      /* a refresh was asked for while loading */
+  gboolean             notice_is_read;  /* the notice says a re-read failed */
   MdSignatureDialog   *signature_dialog;
 };
 
@@ -155,13 +156,16 @@ update_description (MdDomainPage *self)
                                   -1);
 }
 
+/* @retry_action: what Try Again does, or NULL for no button. */
 static void
 set_notice (MdDomainPage *self,
             const char   *message,
-            gboolean      offer_retry)
+            const char   *retry_action)
 {
   gtk_label_set_label (self->notice_label, message != NULL ? message : "");
-  gtk_widget_set_visible (self->notice_retry, offer_retry);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_retry), retry_action);
+  gtk_widget_set_visible (self->notice_retry, retry_action != NULL);
+  self->notice_is_read = g_strcmp0 (retry_action, "page.refresh") == 0;
   gtk_revealer_set_reveal_child (self->notice_revealer, message != NULL);
   update_description (self);
 }
@@ -637,8 +641,6 @@ static void
 handle_outcome (MdDomainPage *self,
                 MdOutcome    *outcome)
 {
-  gboolean offer_retry = FALSE;
-
   switch (outcome->kind)
     {
     case MD_OUTCOME_NONE:
@@ -648,7 +650,7 @@ handle_outcome (MdDomainPage *self,
     case MD_OUTCOME_QUEUED:
     case MD_OUTCOME_WITHDRAWN:
       self->drop_edits = TRUE;
-      set_notice (self, NULL, FALSE);
+      set_notice (self, NULL, NULL);
       break;
 
     case MD_OUTCOME_INVALID:
@@ -662,13 +664,17 @@ handle_outcome (MdDomainPage *self,
           self->server_message = g_strdup (outcome->message);
           self->server_value = g_strdup (md_record_get (self->draft, outcome->field));
         }
-      set_notice (self, outcome->message, FALSE);
+      set_notice (self, outcome->message, NULL);
       break;
 
     case MD_OUTCOME_SUBMIT_FAILED:
     case MD_OUTCOME_NOT_SENT:
-      offer_retry = TRUE;
-      set_notice (self, outcome->message, offer_retry);
+      set_notice (self, outcome->message, "page.save");
+      break;
+
+    /* What is shown may be out of date: another read can settle it. */
+    case MD_OUTCOME_REFRESH_FAILED:
+      set_notice (self, outcome->message, "page.refresh");
       break;
 
     case MD_OUTCOME_CONFLICT:
@@ -676,16 +682,15 @@ handle_outcome (MdDomainPage *self,
     case MD_OUTCOME_UNCERTAIN:
     case MD_OUTCOME_WITHDRAW_GONE:
     case MD_OUTCOME_WITHDRAW_FAILED:
-    case MD_OUTCOME_REFRESH_FAILED:
     case MD_OUTCOME_MEMBER_GONE:
-      set_notice (self, outcome->message, FALSE);
+      set_notice (self, outcome->message, NULL);
       break;
 
     case MD_OUTCOME_APPROVED:
     case MD_OUTCOME_REJECTED:
     case MD_OUTCOME_DECIDED:
     default:
-      set_notice (self, NULL, FALSE);
+      set_notice (self, NULL, NULL);
       break;
     }
 
@@ -751,13 +756,14 @@ on_loaded (GObject      *source,
        * typing in it keeps the cursor. */
       if (!unchanged)
         refresh_forms (self);
-      if (outcome.kind == MD_OUTCOME_NONE && !has_edits (self))
-        set_notice (self, NULL, FALSE);
-      else if (outcome.kind == MD_OUTCOME_NONE &&
-               md_amendment_machine_get_state (self->machine) == MD_STATE_PENDING &&
-               !gtk_revealer_get_reveal_child (self->notice_revealer))
+      /* A read that went well ends what a failed one said. */
+      if (outcome.kind == MD_OUTCOME_NONE && (!has_edits (self) || self->notice_is_read))
+        set_notice (self, NULL, NULL);
+      if (outcome.kind == MD_OUTCOME_NONE && has_edits (self) &&
+          md_amendment_machine_get_state (self->machine) == MD_STATE_PENDING &&
+          !gtk_revealer_get_reveal_child (self->notice_revealer))
         set_notice (self, _("Your unsent edits are kept: they come back once the waiting change "
-                            "is decided or withdrawn."), FALSE);
+                            "is decided or withdrawn."), NULL);
     }
   else if (snapshot == NULL && current_values (self) != NULL &&
            md_amendment_machine_get_state (self->machine) != MD_STATE_LOADING)
@@ -854,7 +860,7 @@ submit (MdDomainPage *self,
   if (!md_amendment_machine_begin_submit (self->machine, self->draft))
     return;
 
-  set_notice (self, NULL, FALSE);
+  set_notice (self, NULL, NULL);
   refresh_forms (self);
   update_page (self);
   g_signal_emit (self, signals[SAVE_STARTED], 0);
@@ -938,7 +944,7 @@ revert_activated (GtkWidget  *widget,
   fresh = md_record_copy (current_values (self));
   set_draft (self, fresh);
   clear_server_error (self);
-  set_notice (self, NULL, FALSE);
+  set_notice (self, NULL, NULL);
   refresh_forms (self);
   update_page (self);
 }
@@ -1018,6 +1024,14 @@ retry_activated (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   start_load (MD_DOMAIN_PAGE (widget));
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  md_domain_page_reload (MD_DOMAIN_PAGE (widget));
 }
 
 static void
@@ -1121,6 +1135,7 @@ md_domain_page_class_init (MdDomainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.revert", NULL, revert_activated);
   gtk_widget_class_install_action (widget_class, "page.withdraw", NULL, withdraw_activated);
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_activated);
 }
 
 static void
@@ -1241,7 +1256,7 @@ md_domain_page_close (MdDomainPage *self)
       clear_pending_rows (self);
       clear_history (self);
       gtk_widget_set_visible (GTK_WIDGET (self->pending_group), FALSE);
-      set_notice (self, NULL, FALSE);
+      set_notice (self, NULL, NULL);
       update_page (self);
       update_checks (self);
     }
