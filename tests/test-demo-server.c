@@ -1500,6 +1500,10 @@ test_malformed_json (Fixture       *f,
     "{\"email\": }", "{\"email\":\"a@example.org\",}", "{email: \"a@example.org\"}",
     "{\"email\":\"a@example.org\"} trailing",
     "\xff\xfe{\"email\":\"a@example.org\"}", "{\"email\":\"a\xc3@example.org\"}",
+    /* What json-glib would let through: a comment, single quotes, two
+     * values in a row. */
+    "{\"email\": /* x */ \"a@example.org\"}", "{'email': 'a@example.org'}",
+    "{\"email\":\"a@example.org\"}{\"email\":\"b@example.org\"}",
     NULL, NULL,
   };
 

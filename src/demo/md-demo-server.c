@@ -27,8 +27,6 @@
 /* An oversized body is read and thrown away so that the client gets to
  * read the 400; past this much the connection is simply dropped. */
 #define MAX_DRAIN_SIZE       (16 * MAX_BODY_SIZE)
-/* json-glib parses recursively: deep nesting must not reach it. */
-#define MAX_JSON_DEPTH       32
 #define MAX_LATENCY_MS       600000
 #define SIGNATURE_REFERENCE  "signature.base64SvgSignature"
 
@@ -519,41 +517,6 @@ lookup_customer (MdDemoServer      *self,
   return customer;
 }
 
-static gboolean
-json_nesting_is_shallow (const char *data,
-                         gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 /* The request body as a JSON object, or NULL after answering 400. */
 static JsonNode *
 read_body_object (MdDemoServer      *self,
@@ -570,7 +533,7 @@ read_body_object (MdDemoServer      *self,
 
   if (length == 0 ||
       !g_utf8_validate_len (data, length, NULL) ||
-      !json_nesting_is_shallow (data, length) ||
+      !md_json_text_is_safe (data, length) ||
       !json_parser_load_from_data (parser, data, length, &error) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
