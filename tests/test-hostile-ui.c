@@ -1446,7 +1446,7 @@ run_case (Op       op,
       GtkWidget *retry = md_test_find_named (GTK_WIDGET (page (domain)), "notice-retry");
 
       g_assert_true (gtk_widget_get_visible (retry));
-      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "page.refresh");
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "page.retry");
       studio_disarm (studio);
       md_test_press (retry);
       g_assert_true (md_test_spin_until (all_settled, NULL));

@@ -165,7 +165,7 @@ set_notice (MdDomainPage *self,
   gtk_label_set_label (self->notice_label, message != NULL ? message : "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_retry), retry_action);
   gtk_widget_set_visible (self->notice_retry, retry_action != NULL);
-  self->notice_is_read = g_strcmp0 (retry_action, "page.refresh") == 0;
+  self->notice_is_read = g_strcmp0 (retry_action, "page.retry") == 0;
   gtk_revealer_set_reveal_child (self->notice_revealer, message != NULL);
   update_description (self);
 }
@@ -509,10 +509,9 @@ update_checks (MdDomainPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.withdraw",
                                  self->machine != NULL &&
                                  md_amendment_machine_can_withdraw (self->machine));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.retry",
-                                 self->machine != NULL &&
-                                 md_amendment_machine_get_state (self->machine) ==
-                                 MD_STATE_LOAD_FAILED);
+  /* Reading again is harmless at any time; a read in flight is followed
+   * by one more at most. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.retry", self->machine != NULL);
 }
 
 static const char *
@@ -674,7 +673,7 @@ handle_outcome (MdDomainPage *self,
 
     /* What is shown may be out of date: another read can settle it. */
     case MD_OUTCOME_REFRESH_FAILED:
-      set_notice (self, outcome->message, "page.refresh");
+      set_notice (self, outcome->message, "page.retry");
       break;
 
     case MD_OUTCOME_CONFLICT:
@@ -1018,18 +1017,11 @@ withdraw_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* After a failed first read, or a failed re-read after a change. */
 static void
 retry_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
-{
-  start_load (MD_DOMAIN_PAGE (widget));
-}
-
-static void
-refresh_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
 {
   md_domain_page_reload (MD_DOMAIN_PAGE (widget));
 }
@@ -1135,7 +1127,6 @@ md_domain_page_class_init (MdDomainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.revert", NULL, revert_activated);
   gtk_widget_class_install_action (widget_class, "page.withdraw", NULL, withdraw_activated);
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, retry_activated);
-  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_activated);
 }
 
 static void

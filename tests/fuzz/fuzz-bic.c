@@ -20,20 +20,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autofree char *value = md_fuzz_strdup (data, size);
-  g_autofree char *message = NULL;
-  gboolean valid;
   gsize length;
 
-  valid = md_validate_bic (value, &message);
-  g_assert_cmpint (md_validate_bic (value, NULL), ==, valid);
-  if (!valid)
-    {
-      g_assert_nonnull (message);
-      md_fuzz_assert_utf8 (message);
-      return 0;
-    }
+  if (!md_fuzz_validate (md_validate_bic, value))
+    return 0;
 
-  g_assert_null (message);
   length = strlen (value);
   g_assert_true (length == 8 || length == 11);
   for (gsize i = 0; i < length; i++)

@@ -20,20 +20,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autofree char *value = md_fuzz_strdup (data, size);
-  g_autofree char *message = NULL;
-  gboolean valid;
   guint n_digits = 0;
 
-  valid = md_validate_phone (value, &message);
-  g_assert_cmpint (md_validate_phone (value, NULL), ==, valid);
-  if (!valid)
-    {
-      g_assert_nonnull (message);
-      md_fuzz_assert_utf8 (message);
-      return 0;
-    }
+  if (!md_fuzz_validate (md_validate_phone, value))
+    return 0;
 
-  g_assert_null (message);
   g_assert_cmpuint (strlen (value), <=, 40);
   for (const char *p = value; *p != '\0'; p++)
     {

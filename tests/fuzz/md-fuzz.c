@@ -47,6 +47,25 @@ md_fuzz_assert_utf8 (const char *text)
     g_assert_true (g_utf8_validate (text, -1, NULL));
 }
 
+gboolean
+md_fuzz_validate (MdFuzzValidator  validate,
+                  const char      *value)
+{
+  g_autofree char *message = NULL;
+  gboolean valid = validate (value, &message);
+
+  g_assert_cmpint (validate (value, NULL), ==, valid);
+  if (valid)
+    g_assert_null (message);
+  else
+    {
+      g_assert_nonnull (message);
+      md_fuzz_assert_utf8 (message);
+    }
+
+  return valid;
+}
+
 static gboolean
 record_is_blank (MdRecord *record)
 {

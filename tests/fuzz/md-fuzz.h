@@ -31,6 +31,16 @@ char *md_fuzz_strdup         (const uint8_t  *data,
  * shown to the user. */
 void  md_fuzz_assert_utf8    (const char     *text);
 
+/* A validator of md-validate.h. */
+typedef gboolean (*MdFuzzValidator) (const char  *value,
+                                     char       **message);
+
+/* Runs @validate on @value with and without a place for the message and
+ * returns the verdict: both agree, and only an invalid value has a
+ * message, in valid UTF-8, for the user to read. */
+gboolean md_fuzz_validate    (MdFuzzValidator  validate,
+                              const char      *value);
+
 /* Asserts that @a and @b are both NULL or hold the same fields. A record
  * without a single value is written as an object without fields, which
  * reads back as no values at all: such a record matches NULL. */
