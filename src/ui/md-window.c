@@ -656,24 +656,12 @@ customer_updated (MdWindow *self,
     }
 }
 
-static guint
-page_index (MdWindow     *self,
-            MdDomainPage *page)
-{
-  for (guint i = 0; i < MD_N_DOMAINS; i++)
-    {
-      if (self->pages[i] == page)
-        return i;
-    }
-
-  g_return_val_if_reached (0);
-}
-
 static void
 on_save_started (MdDomainPage *page,
                  MdWindow     *self)
 {
-  self->save_tokens[page_index (self, page)] = md_own_changes_sent (self->own_changes, now_ms ());
+  self->save_tokens[md_domain_page_get_domain (page)] = md_own_changes_sent (self->own_changes,
+                                                                             now_ms ());
 }
 
 static void
@@ -681,7 +669,7 @@ on_save_finished (MdDomainPage *page,
                   gboolean      applied,
                   MdWindow     *self)
 {
-  guint i = page_index (self, page);
+  MdDomain i = md_domain_page_get_domain (page);
   gint64 held = self->held_update;
 
   md_own_changes_answered (self->own_changes, self->save_tokens[i], applied, now_ms ());
